@@ -1,0 +1,3 @@
+"""argmap: argument maps for reading an argument closely."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,210 @@
+"""The `argmap` command.
+
+    argmap [FILE]                 open a map (the bundled op-ed map without FILE)
+    argmap validate FILE... [--json] [--source TEXT]
+    argmap outline FILE
+    argmap schema
+
+Exit status of `validate`: 0 when no map has errors, 1 when one has, 2 when a
+file could not be read. Bad input is reported in one sentence naming the file
+and the place, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from argmap import __version__
+from argmap.io import MapFileError, load_map
+from argmap.io.presets import DEFAULT_PRESET, preset, presets, schema_text
+from argmap.io.source_text import read_source_text
+from argmap.model import ArgumentMap
+from argmap.outline import outline_text
+from argmap.validate import Finding, Severity, validate
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+COMMANDS = ("validate", "outline", "schema", "presets")
+
+_SYMBOL = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="argmap",
+        description="Argument maps for reading an argument closely. "
+        "Without a command, opens FILE (or the bundled op-ed map).",
+        epilog="Commands: validate, outline, schema, presets. 'argmap COMMAND --help' explains each.",
+    )
+    p.add_argument("file", nargs="?", metavar="FILE", help="the map to open (default: the bundled op-ed map)")
+    p.add_argument("--version", action="version", version=f"argmap {__version__}")
+    return p
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="argmap")
+    p.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    v = sub.add_parser(
+        "validate",
+        help="check maps and explain what is wrong",
+        description="Check each map and explain what is wrong with it. Exit status: 0 when no map has "
+        "errors, 1 when a map has errors, 2 when a file could not be read.",
+    )
+    v.add_argument("files", nargs="+", metavar="FILE", help="map files (.json)")
+    v.add_argument("--json", action="store_true", help="print the findings as JSON, for other programs")
+    v.add_argument(
+        "--source", metavar="TEXT", help="the article the maps quote (plain text), to check their quotations"
+    )
+    v.add_argument("--no-hints", action="store_true", help="leave out hints; show only errors and warnings")
+
+    o = sub.add_parser(
+        "outline",
+        help="print the argument in standard form",
+        description="Print the argument in standard form: numbered premises above each conclusion, hidden "
+        "premises marked, objections and replies indented under what they attack.",
+    )
+    o.add_argument("file", metavar="FILE", help="a map file (.json), or the name of a bundled map")
+    o.add_argument("--width", type=int, default=88, help="wrap lines at this many characters (default 88)")
+
+    sub.add_parser("schema", help="print the JSON Schema of the map format", description="Print the JSON Schema of the map format.")
+    sub.add_parser("presets", help="list the bundled maps", description="List the maps that come with argmap.")
+    return p
+
+
+def _open(name: str) -> tuple[ArgumentMap, str]:
+    """A map file, or a bundled map by name; returns the map and how to call it."""
+    path = Path(name)
+    if not path.exists() and "/" not in name and not name.endswith(".json"):
+        try:
+            return preset(name).load(), name
+        except MapFileError:
+            pass
+    return load_map(path), str(path)
+
+
+def _summary(findings: list[Finding]) -> str:
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    if not findings:
+        return "no problems found"
+    parts = []
+    for s in Severity:
+        n = counts[s]
+        if n:
+            parts.append(f"{n} {s.value}{'' if n == 1 else 's'}")
+    return ", ".join(parts)
+
+
+def _print_findings(name: str, findings: list[Finding], out) -> None:
+    print(f"{name}: {_summary(findings)}", file=out)
+    for f in findings:
+        print(f"  {_SYMBOL[f.severity]} {f.severity.value}: {f.message}", file=out)
+        where = []
+        if f.claim_ids:
+            where.append(("claim " if len(f.claim_ids) == 1 else "claims ") + ", ".join(f.claim_ids))
+        if f.reason_ids:
+            where.append(("reason " if len(f.reason_ids) == 1 else "reasons ") + ", ".join(f.reason_ids))
+        where.append(f.code)
+        print(f"      ({'; '.join(where)})", file=out)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    source = None
+    if args.source:
+        try:
+            source = read_source_text(args.source)
+        except MapFileError as exc:
+            print(f"argmap: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+    status = EXIT_OK
+    report = []
+    for i, name in enumerate(args.files):
+        try:
+            m, shown = _open(name)
+        except MapFileError as exc:
+            status = EXIT_UNREADABLE
+            if args.json:
+                report.append({"file": name, "readable": False, "error": exc.describe()})
+            else:
+                print(f"{name}: cannot be read\n  {exc.describe()}", file=sys.stdout)
+                print()
+            continue
+        findings = validate(m, source_text=source)
+        if args.no_hints:
+            findings = [f for f in findings if f.severity is not Severity.HINT]
+        if any(f.severity is Severity.ERROR for f in findings) and status == EXIT_OK:
+            status = EXIT_ERRORS
+        if args.json:
+            report.append({"file": name, "readable": True, "findings": [f.to_json() for f in findings]})
+        else:
+            _print_findings(shown, findings, sys.stdout)
+            if i < len(args.files) - 1:
+                print()
+    if args.json:
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    return status
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    try:
+        m, _ = _open(args.file)
+    except MapFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    sys.stdout.write(outline_text(m, width=max(40, args.width)))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+def cmd_presets(args: argparse.Namespace) -> int:
+    for p in presets():
+        default = "  (opens when argmap starts without a file)" if p.name == DEFAULT_PRESET else ""
+        print(f"{p.name}: {p.title}{default}")
+    return EXIT_OK
+
+
+def cmd_open(file: str | None) -> int:
+    try:
+        m, _ = _open(file) if file else (preset(DEFAULT_PRESET).load(), DEFAULT_PRESET)
+    except MapFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    # The desktop editor is not part of this version yet; until it is, the
+    # map is shown in standard form with its findings, so the command works.
+    print("(The argmap editor window is not available in this version yet; "
+          "showing the map in standard form.)\n", file=sys.stderr)
+    sys.stdout.write(outline_text(m))
+    findings = validate(m)
+    print()
+    _print_findings("Checks", findings, sys.stdout)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _command_parser().parse_args(argv)
+            handler = {"validate": cmd_validate, "outline": cmd_outline, "schema": cmd_schema, "presets": cmd_presets}
+            return handler[args.command](args)
+        args = _parser().parse_args(argv)
+        return cmd_open(args.file)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `argmap outline big.json | head`: the reader left; say nothing more.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,38 @@
+"""Reading a source text (the article a map reconstructs) from disk."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from argmap.io.errors import MapFileError
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
+def read_source_text(path: str | Path) -> str:
+    """The text of a plain-text or Markdown source file, as one string with \\n line ends."""
+    path = Path(path)
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_SOURCE_BYTES else None
+    except FileNotFoundError:
+        raise MapFileError(path, "There is no such file.") from None
+    except IsADirectoryError:
+        raise MapFileError(path, "This is a folder, not a text file.") from None
+    except OSError as exc:
+        raise MapFileError(path, f"The file could not be read ({exc.strerror or exc}).") from None
+    if data is None:
+        raise MapFileError(path, f"The file is larger than {MAX_SOURCE_BYTES // 1_048_576} MB; it is not an article.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Older Windows editors save articles as cp1252; it decodes any byte.
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def fingerprint(text: str) -> str:
+    """'sha256:<hex>' of a source text, to recognise the same article later."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,155 @@
+"""The argument-map document: plain pydantic data, no Qt and no file access.
+
+A map is a set of claims and a set of reasons. A reason joins one or more
+co-premises (claims that work together: a linked argument) to one target and
+either supports it or objects to it. The target is normally a claim; an
+objection whose target is a reason attacks the inference itself (an
+undercutter). Several reasons on one claim are convergent. Rebuttals are not a
+kind of their own: they are objections aimed at an objection's premise or at
+the objection itself, and `graph.py` names them.
+
+This covers AIF's argument layer: I-nodes are claims, RA nodes are support
+reasons, CA nodes are objection reasons (undercutters when they target an RA).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+)
+
+FORMAT_NAME = "argmap"
+FORMAT_VERSION = 1
+
+# Ids are short stable tokens: letters, digits and _ . : - (covers AIFdb's
+# "277", OVA's "12_345678" and UUIDs) so they survive any exporter.
+Id = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.:\-]+$"),
+]
+# Bounds keep a hostile file from making the editor lay out megabyte boxes.
+ClaimText = Annotated[str, StringConstraints(max_length=10_000)]
+NoteText = Annotated[str, StringConstraints(max_length=100_000)]
+ShortText = Annotated[str, StringConstraints(max_length=1_000)]
+Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+ReasonKind = Literal["support", "objection"]
+
+
+class _Strict(BaseModel):
+    # Unknown fields are refused rather than dropped, so nothing a user (or a
+    # newer tool) wrote can silently disappear on the next save.
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Quotation(_Strict):
+    """A verbatim excerpt of the source that anchors a claim."""
+
+    text: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+    start: int | None = Field(default=None, ge=0, description="Character offset in the source text.")
+    length: int | None = Field(default=None, ge=0, description="Length in characters.")
+
+
+class Position(_Strict):
+    """A manual position on the canvas (scene coordinates)."""
+
+    x: float
+    y: float
+
+
+class Claim(_Strict):
+    """A box on the map: one statement, as plain text (never HTML)."""
+
+    id: Id
+    text: ClaimText = ""
+    note: NoteText = ""
+    quotation: Quotation | None = None
+    main_conclusion: bool = Field(default=False, description="The point the whole argument leads to.")
+    conclusion: bool = Field(
+        default=False,
+        description="An intermediate conclusion the author means to support, even before a reason is attached.",
+    )
+    hidden: bool = Field(default=False, description="A premise the analyst supplied; the author leaves it unstated.")
+    tags: list[Tag] = Field(default_factory=list)
+    position: Position | None = None
+
+
+class Reason(_Strict):
+    """One inference: co-premises that together support or object to a target."""
+
+    id: Id
+    kind: ReasonKind
+    premises: list[Id] = Field(description="Claim ids of the co-premises, in reading order.")
+    target: Id = Field(description="The claim (or, for an undercutter, the reason) this bears on.")
+    scheme: ShortText | None = Field(default=None, description="Argument scheme, e.g. 'argument from expert opinion'.")
+    note: NoteText = ""
+
+
+class Source(_Strict):
+    """Citation of the text the map reconstructs; the text itself is optional."""
+
+    title: ShortText = ""
+    author: ShortText = ""
+    outlet: ShortText = ""
+    date: ShortText = Field(default="", description="Publication date as printed, ideally YYYY-MM-DD.")
+    url: ShortText = ""
+    fingerprint: ShortText | None = Field(
+        default=None, description="'sha256:<hex>' of the source text, to recognise the right file."
+    )
+    text: str | None = Field(default=None, max_length=5_000_000, description="The source text, when embedded.")
+
+
+class ArgumentMap(_Strict):
+    """A whole argument map, as stored in an .argmap.json file."""
+
+    format: Literal["argmap"] = FORMAT_NAME
+    format_version: int = FORMAT_VERSION
+    title: ShortText = ""
+    description: NoteText = ""
+    authors: list[ShortText] = Field(default_factory=list)
+    created: datetime | None = None
+    modified: datetime | None = None
+    tags: list[Tag] = Field(default_factory=list)
+    source: Source | None = None
+    template: bool = Field(default=False, description="A preset: opens read-only, edits are saved as a copy.")
+    several_main_conclusions: bool = Field(
+        default=False, description="The map deliberately has more than one main conclusion."
+    )
+    claims: list[Claim] = Field(default_factory=list)
+    reasons: list[Reason] = Field(default_factory=list)
+    extensions: dict[str, Any] = Field(
+        default_factory=dict, description="Data from other tools that argmap keeps but does not interpret."
+    )
+
+    # Files list only what differs from the defaults, so a map stays short and
+    # diffs cleanly; the format name and version are always written first.
+    @model_serializer(mode="wrap")
+    def _always_write_format(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data = handler(self)
+        if not isinstance(data, dict):
+            return data
+        head = {"format": self.format, "format_version": self.format_version}
+        return head | {k: v for k, v in data.items() if k not in head}
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """The claim with this id, or None (linear; use graph.MapIndex for many look-ups)."""
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    def reason(self, reason_id: str) -> Reason | None:
+        return next((r for r in self.reasons if r.id == reason_id), None)
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh id with this prefix that no claim or reason uses yet."""
+        used = {c.id for c in self.claims} | {r.id for r in self.reasons}
+        n = len(used) + 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"

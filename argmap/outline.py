@@ -1,0 +1,214 @@
+"""The argument in standard form, as a critical-thinking course writes it.
+
+For every conclusion, starting at the main one, each supporting reason is
+written as one argument: its premises numbered (1), (2), ..., a line, then the
+conclusion. Conclusions are numbered C1, C2, ... and a premise that is argued
+for elsewhere points at its number. Hidden premises are marked. Objections,
+and the replies to them, are indented under what they attack.
+
+`outline(m)` returns rows (depth, kind, text, ids) so that other renderers
+(Markdown, an outline panel) share one reading order; `outline_text(m)`
+renders them for a terminal.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Literal
+
+from argmap.graph import MapIndex
+from argmap.model import ArgumentMap, Reason
+
+RowKind = Literal["title", "info", "heading", "premise", "line", "conclusion", "objection", "reply", "note", "blank"]
+
+
+@dataclass(frozen=True)
+class Row:
+    depth: int
+    kind: RowKind
+    label: str
+    text: str
+    claim_id: str | None = None
+    reason_id: str | None = None
+
+
+class _Outliner:
+    def __init__(self, m: ArgumentMap) -> None:
+        self.m = m
+        self.ix = MapIndex(m)
+        self.rows: list[Row] = []
+        self.conclusion_no: dict[str, int] = {}
+        self.argued: set[str] = set()
+        self.shown: set[str] = set()  # reasons already written out
+        self.argument_no = 0
+
+    # numbering: conclusions in the order a reader meets them
+    def number_conclusions(self) -> list[str]:
+        order: list[str] = []
+        queue = [c.id for c in self.ix.main_conclusions()]
+        seen = set(queue)
+        while queue:
+            cid = queue.pop(0)
+            order.append(cid)
+            for r in self._bearing_on(cid):
+                for p in r.premises:
+                    if p in self.ix.claims and p not in seen and self._is_argued(p):
+                        seen.add(p)
+                        queue.append(p)
+        for c in self.m.claims:  # conclusions outside the main argument
+            if c.id not in seen and self._is_argued(c.id):
+                seen.add(c.id)
+                order.append(c.id)
+        self.conclusion_no = {cid: i + 1 for i, cid in enumerate(order)}
+        return order
+
+    def _is_argued(self, cid: str) -> bool:
+        return any(r.premises for r in self.ix.supports(cid))
+
+    def _bearing_on(self, cid: str) -> list[Reason]:
+        """Supports of a claim, then objections to it and to its supports (for numbering)."""
+        out = list(self.ix.supports(cid)) + self.ix.objections(cid)
+        for r in self.ix.supports(cid):
+            out += self.ix.objections(r.id)
+        return out
+
+    def claim_label(self, cid: str) -> str:
+        c = self.ix.claims.get(cid)
+        if c is None:
+            return f"(missing claim '{cid}')"
+        return c.text.strip() or "(no text yet)"
+
+    def marks(self, cid: str, *, as_premise: bool) -> str:
+        c = self.ix.claims.get(cid)
+        bits = []
+        if c is not None and c.hidden:
+            bits.append("hidden premise")
+        n = self.conclusion_no.get(cid)
+        if as_premise and n is not None:
+            bits.append(f"C{n}, argued below" if cid not in self.argued else f"C{n}, argued above")
+        return f"  [{'; '.join(bits)}]" if bits else ""
+
+    def add(self, depth: int, kind: RowKind, label: str, text: str, claim_id: str | None = None,
+            reason_id: str | None = None) -> None:
+        self.rows.append(Row(depth, kind, label, text, claim_id, reason_id))
+
+    # -- sections ------------------------------------------------------------
+
+    def conclusion_section(self, cid: str) -> None:
+        self.argued.add(cid)
+        c = self.ix.claims[cid]
+        n = self.conclusion_no[cid]
+        heading = "Main conclusion" if c.main_conclusion else "Conclusion"
+        self.add(0, "heading", f"C{n}", f"{heading} C{n}: {self.claim_label(cid)}", cid)
+        for r in self.ix.supports(cid):
+            if not r.premises:
+                continue
+            self.argument(r, cid, depth=1)
+        self.objections_to(cid, depth=1, heading=f"Objections to C{n}")
+        self.add(0, "blank", "", "")
+
+    def argument(self, r: Reason, cid: str, depth: int) -> None:
+        self.shown.add(r.id)
+        self.argument_no += 1
+        scheme = f" ({r.scheme})" if r.scheme else ""
+        self.add(depth, "info", f"Argument {self.argument_no}", f"Argument {self.argument_no}{scheme}", reason_id=r.id)
+        for i, p in enumerate(r.premises, 1):
+            self.add(depth + 1, "premise", f"({i})", self.claim_label(p) + self.marks(p, as_premise=True), p, r.id)
+            self.objections_to(p, depth + 2, heading=None)
+        self.add(depth + 1, "line", "", "─" * 24, reason_id=r.id)
+        n = self.conclusion_no.get(cid)
+        self.add(depth + 1, "conclusion", f"C{n}" if n else "", self.claim_label(cid), cid, r.id)
+        for o in self.ix.objections(r.id):
+            self.objection(o, depth + 2, against="Objection to the step from these premises")
+
+    def objections_to(self, target: str, depth: int, heading: str | None) -> None:
+        objs = self.ix.objections(target)
+        if not objs:
+            return
+        if heading:
+            self.add(depth, "info", "", heading + ":")
+        for o in objs:
+            self.objection(o, depth + (1 if heading else 0), against=None)
+
+    def objection(self, o: Reason, depth: int, against: str | None) -> None:
+        if o.id in self.shown:
+            return
+        self.shown.add(o.id)
+        kind = "reply" if self.ix.role(o) in ("rebuttal", "undercutter") and against is None else "objection"
+        label = "Reply" if kind == "reply" else (against or "Objection")
+        text = " and ".join(self.claim_label(p) + self.marks(p, as_premise=False) for p in o.premises) or "(no premises yet)"
+        self.add(depth, kind, label, text, o.premises[0] if o.premises else None, o.id)
+        for p in o.premises:  # what backs an objection, and the replies to it
+            for s in self.ix.supports(p):
+                if s.id not in self.shown and s.premises:
+                    self.shown.add(s.id)
+                    because = " and ".join(self.claim_label(q) + self.marks(q, as_premise=False) for q in s.premises)
+                    self.add(depth + 1, "note", "because", because, s.premises[0], s.id)
+            for reply in self.ix.objections(p):
+                self.objection(reply, depth + 1, against=None)
+        for reply in self.ix.objections(o.id):
+            self.objection(reply, depth + 1, against=None)
+
+    def run(self) -> list[Row]:
+        m = self.m
+        self.add(0, "title", "", m.title or "Untitled map")
+        if m.source is not None and (m.source.title or m.source.author):
+            cite = ", ".join(x for x in (m.source.author, f"“{m.source.title}”" if m.source.title else "",
+                                         m.source.outlet, m.source.date) if x)
+            self.add(0, "info", "Source", f"Source: {cite}")
+        self.add(0, "blank", "", "")
+        order = self.number_conclusions()
+        for cid in order:
+            if cid in self.ix.claims and cid not in self.argued:
+                if self.ix.claims[cid].main_conclusion or self._is_argued(cid):
+                    self.conclusion_section(cid)
+        for c in self.ix.main_conclusions():
+            if c.id not in self.argued:
+                self.conclusion_section(c.id)
+        mentioned = {row.claim_id for row in self.rows} | {
+            p for r in m.reasons if r.id in self.shown for p in r.premises
+        }
+        loose = [c for c in m.claims if c.id not in mentioned]
+        if loose:
+            self.add(0, "heading", "", "Not yet connected to the argument:")
+            for c in loose:
+                self.add(1, "note", "-", self.claim_label(c.id) + self.marks(c.id, as_premise=False), c.id)
+        while self.rows and self.rows[-1].kind == "blank":
+            self.rows.pop()
+        return self.rows
+
+
+def outline(m: ArgumentMap) -> list[Row]:
+    """The map in standard form, as rows in reading order."""
+    if not m.claims:
+        return [Row(0, "title", "", m.title or "Untitled map"), Row(0, "note", "", "This map has no claims yet.")]
+    return _Outliner(m).run()
+
+
+def outline_text(m: ArgumentMap, width: int = 88) -> str:
+    """The standard form as indented plain text."""
+    out: list[str] = []
+    for row in outline(m):
+        if row.kind == "blank":
+            out.append("")
+            continue
+        indent = "   " * row.depth
+        if row.kind in ("premise", "conclusion"):
+            prefix = f"{row.label} " if row.label else ""
+        elif row.kind in ("objection", "reply", "note"):
+            prefix = {"objection": "− ", "reply": "↳ ", "note": "  "}[row.kind] + (f"{row.label}: " if row.label and row.label != "-" else "")
+        else:
+            prefix = ""
+        first = indent + prefix
+        if row.kind == "title":
+            out.append(row.text)
+            out.append("=" * min(len(row.text), width))
+            continue
+        out.append(
+            textwrap.fill(
+                row.text, width=width, initial_indent=first, subsequent_indent=" " * len(first),
+                break_long_words=False, break_on_hyphens=False,
+            ) if row.kind != "line" else first + row.text
+        )
+    return "\n".join(out) + "\n"
