@@ -69,7 +69,7 @@ class Claim(_Strict):
     """A box on the map: one statement, as plain text (never HTML)."""
 
     id: Id
-    text: ClaimText = ""
+    text: ClaimText
     note: NoteText = ""
     quotation: Quotation | None = None
     main_conclusion: bool = Field(default=False, description="The point the whole argument leads to.")

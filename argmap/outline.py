@@ -112,13 +112,14 @@ class _Outliner:
         self.shown.add(r.id)
         self.argument_no += 1
         scheme = f" ({r.scheme})" if r.scheme else ""
-        self.add(depth, "info", f"Argument {self.argument_no}", f"Argument {self.argument_no}{scheme}", reason_id=r.id)
+        n = self.conclusion_no.get(cid)
+        title = f"Argument {self.argument_no} for C{n}{scheme}" if n else f"Argument {self.argument_no}{scheme}"
+        self.add(depth, "info", f"Argument {self.argument_no}", title, reason_id=r.id)
         for i, p in enumerate(r.premises, 1):
-            self.add(depth + 1, "premise", f"({i})", self.claim_label(p) + self.marks(p, as_premise=True), p, r.id)
+            self.add(depth + 1, "premise", f"P{i}.", self.claim_label(p) + self.marks(p, as_premise=True), p, r.id)
             self.objections_to(p, depth + 2, heading=None)
         self.add(depth + 1, "line", "", "─" * 24, reason_id=r.id)
-        n = self.conclusion_no.get(cid)
-        self.add(depth + 1, "conclusion", f"C{n}" if n else "", self.claim_label(cid), cid, r.id)
+        self.add(depth + 1, "conclusion", f"C{n}." if n else "C.", self.claim_label(cid), cid, r.id)
         for o in self.ix.objections(r.id):
             self.objection(o, depth + 2, against="Objection to the step from these premises")
 
@@ -201,13 +202,15 @@ def outline_text(m: ArgumentMap, width: int = 88) -> str:
         else:
             prefix = ""
         first = indent + prefix
+        # premises hang under their text; objections under their dash
+        hang = " " * len(first) if row.kind in ("premise", "conclusion") else indent + "  "
         if row.kind == "title":
             out.append(row.text)
             out.append("=" * min(len(row.text), width))
             continue
         out.append(
             textwrap.fill(
-                row.text, width=width, initial_indent=first, subsequent_indent=" " * len(first),
+                row.text, width=width, initial_indent=first, subsequent_indent=hang,
                 break_long_words=False, break_on_hyphens=False,
             ) if row.kind != "line" else first + row.text
         )

@@ -88,6 +88,8 @@ def quote(text: str, limit: int = 70) -> str:
     flat = " ".join(text.split())
     if not flat:
         return "(a claim with no text)"
+    if flat.endswith(".") and not flat.endswith(".."):
+        flat = flat[:-1]  # the sentence around the quotation ends it
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
     return f"“{flat}”"

@@ -35,7 +35,7 @@ class MapFileError(Exception):
 
     @property
     def file_name(self) -> str:
-        return self.path.name if self.path is not None else "(unsaved map)"
+        return str(self.path) if self.path is not None else "(unsaved map)"
 
     def describe(self) -> str:
         """'name.json, line 3, column 7: message' plus any further problems."""
