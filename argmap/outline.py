@@ -124,7 +124,7 @@ class _Outliner:
             self.objection(o, depth + 2, against="Objection to the step from these premises")
 
     def objections_to(self, target: str, depth: int, heading: str | None) -> None:
-        objs = self.ix.objections(target)
+        objs = [o for o in self.ix.objections(target) if o.id not in self.shown]
         if not objs:
             return
         if heading:
@@ -133,19 +133,22 @@ class _Outliner:
             self.objection(o, depth + (1 if heading else 0), against=None)
 
     def objection(self, o: Reason, depth: int, against: str | None) -> None:
+        """An objection (or reply), one row per co-premise, then the replies to it.
+
+        A premise argued for elsewhere points at its conclusion number
+        instead of being argued again here.
+        """
         if o.id in self.shown:
             return
         self.shown.add(o.id)
-        kind = "reply" if self.ix.role(o) in ("rebuttal", "undercutter") and against is None else "objection"
+        kind: RowKind = "reply" if self.ix.role(o) in ("rebuttal", "undercutter") and against is None else "objection"
         label = "Reply" if kind == "reply" else (against or "Objection")
-        text = " and ".join(self.claim_label(p) + self.marks(p, as_premise=False) for p in o.premises) or "(no premises yet)"
-        self.add(depth, kind, label, text, o.premises[0] if o.premises else None, o.id)
-        for p in o.premises:  # what backs an objection, and the replies to it
-            for s in self.ix.supports(p):
-                if s.id not in self.shown and s.premises:
-                    self.shown.add(s.id)
-                    because = " and ".join(self.claim_label(q) + self.marks(q, as_premise=False) for q in s.premises)
-                    self.add(depth + 1, "note", "because", because, s.premises[0], s.id)
+        if not o.premises:
+            self.add(depth, kind, label, "(no premises yet)", None, o.id)
+        for i, p in enumerate(o.premises):
+            text = self.claim_label(p) + self.marks(p, as_premise=True)
+            self.add(depth, kind, label if i == 0 else "together with", text, p, o.id)
+        for p in o.premises:
             for reply in self.ix.objections(p):
                 self.objection(reply, depth + 1, against=None)
         for reply in self.ix.objections(o.id):
@@ -198,7 +201,8 @@ def outline_text(m: ArgumentMap, width: int = 88) -> str:
         if row.kind in ("premise", "conclusion"):
             prefix = f"{row.label} " if row.label else ""
         elif row.kind in ("objection", "reply", "note"):
-            prefix = {"objection": "− ", "reply": "↳ ", "note": "  "}[row.kind] + (f"{row.label}: " if row.label and row.label != "-" else "")
+            bullet = "  " if row.label == "together with" else {"objection": "− ", "reply": "↳ ", "note": "  "}[row.kind]
+            prefix = bullet + (f"{row.label}: " if row.label and row.label != "-" else "")
         else:
             prefix = ""
         first = indent + prefix
