@@ -17,14 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SerializerFunctionWrapHandler,
-    StringConstraints,
-    model_serializer,
-)
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 FORMAT_NAME = "argmap"
 FORMAT_VERSION = 1
@@ -61,8 +54,8 @@ class Quotation(_Strict):
 class Position(_Strict):
     """A manual position on the canvas (scene coordinates)."""
 
-    x: float
-    y: float
+    x: float = Field(allow_inf_nan=False)
+    y: float = Field(allow_inf_nan=False)
 
 
 class Claim(_Strict):
@@ -128,16 +121,6 @@ class ArgumentMap(_Strict):
     extensions: dict[str, Any] = Field(
         default_factory=dict, description="Data from other tools that argmap keeps but does not interpret."
     )
-
-    # Files list only what differs from the defaults, so a map stays short and
-    # diffs cleanly; the format name and version are always written first.
-    @model_serializer(mode="wrap")
-    def _always_write_format(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data = handler(self)
-        if not isinstance(data, dict):
-            return data
-        head = {"format": self.format, "format_version": self.format_version}
-        return head | {k: v for k, v in data.items() if k not in head}
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with this id, or None (linear; use graph.MapIndex for many look-ups)."""

@@ -17,7 +17,7 @@ from enum import Enum
 
 import networkx as nx
 
-from argmap.graph import MapIndex, reaching, support_cycles
+from argmap.graph import MapIndex, support_cycles
 from argmap.model import ArgumentMap, Claim, Reason
 
 
@@ -189,7 +189,7 @@ class _Checker:
                     tuple(p for p in r.premises if p in self.ix.claims),
                     (r.id,),
                 )
-            doubled = [p for p, n in Counter(r.premises).items() if n > 1]
+            doubled = [p for p, n in Counter(r.premises).items() if n > 1] if len(set(r.premises)) < len(r.premises) else ()
             for p in doubled:
                 yield self.f(
                     "duplicate-premise",
@@ -271,16 +271,21 @@ class _Checker:
         mains = self.ix.main_conclusions()
         if not mains:
             return
-        g = self.ix.graph
-        reached: set[str] = set()
-        for c in mains:
-            reached |= reaching(g, c.id)
-        # Reasons that bear on something reached carry their premises along
-        # even when that something is a reason (undercutters, rebuttals).
-        loose = [n for n in g if n not in reached]
+        # Undercutters and rebuttals count as connected: their reasons lead,
+        # through the reason or objection they attack, to the main conclusion.
+        reached = self.ix.leading_to([c.id for c in mains])
+        loose = [c.id for c in self.m.claims if c.id not in reached]
         if not loose:
             return
-        for part in sorted(nx.weakly_connected_components(g.subgraph(loose)), key=self._first_position):
+        loose_set = set(loose) | {r.id for r in self.m.reasons if r.id not in reached}
+        parts = nx.Graph()
+        parts.add_nodes_from(loose_set)
+        for r in self.m.reasons:
+            if r.id in loose_set:
+                parts.add_edges_from((p, r.id) for p in r.premises if p in loose_set)
+                if r.target in loose_set:
+                    parts.add_edge(r.id, r.target)
+        for part in sorted(nx.connected_components(parts), key=self._first_position):
             claims = [n for n in self._in_file_order(part) if n in self.ix.claims]
             if not claims:
                 continue  # a lone reason is reported by the reason rules
@@ -366,8 +371,10 @@ class _Checker:
 
     def _top_of(self, part: set[str]) -> str | None:
         """The claim a separate argument ends at: one with no way further up."""
-        g = self.ix.graph
-        tops = [n for n in self._in_file_order(part) if n in self.ix.claims and not any(s in part for s in g.successors(n))]
+        tops = [
+            n for n in self._in_file_order(part)
+            if n in self.ix.claims and not any(r.id in part for r in self.ix.premise_of.get(n, ()))
+        ]
         return tops[0] if tops else None
 
     def run(self) -> list[Finding]:

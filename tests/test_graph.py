@@ -22,7 +22,6 @@ def test_edges_run_from_premise_through_reason_to_target():
         ("c5", "r3"), ("r3", "c4"),
         ("c6", "r4"), ("r4", "r1"),
     }
-    assert g.nodes["r2"]["reason_kind"] == "objection"
 
 
 def test_dangling_ids_are_left_out_of_the_graph():
@@ -58,9 +57,27 @@ def test_objection_loops_are_not_circular_reasoning():
 
 
 def test_reaching_follows_undercutters_and_rebuttals():
-    g = to_digraph(tutorial_like())
+    m = tutorial_like()
+    g = to_digraph(m)
     assert reaching(g, "c1") == set(g.nodes)
     assert reaching(g, "missing") == set()
+    assert MapIndex(m).leading_to(["c1"]) == set(g.nodes)
+
+
+def test_leading_to_matches_networkx_on_a_messy_map():
+    m = build("c1*", "a", "b", "c", "d", "e", r=[
+        ("r1", "+", ["a", "ghost"], "c1"), ("r2", "-", ["b"], "r1"), ("r3", "+", ["c"], "d"),
+        ("r4", "+", ["d"], "c"), ("r5", "-", ["e"], "nowhere"), ("r6", "+", ["b"], "r6"),
+    ])
+    g = to_digraph(m)
+    ix = MapIndex(m)
+    for node in g:
+        assert ix.leading_to([node]) == reaching(g, node), node
+
+
+def test_self_support_alone_is_not_a_knot():
+    m = build("a*", "b", r=[("r1", "+", ["a", "b"], "a")])
+    assert support_cycles(m) == []
 
 
 def test_conclusion_queries():

@@ -1,7 +1,10 @@
+import json
+
 import pytest
 from pydantic import ValidationError
 
 from argmap.model import FORMAT_NAME, FORMAT_VERSION, ArgumentMap, Claim, Quotation, Reason
+from argmap.io import dump_map
 from helpers import build
 
 
@@ -11,16 +14,16 @@ def test_new_map_carries_format_and_version():
 
 
 def test_format_fields_are_written_first_even_when_default():
-    m = build("c1*")
-    text = m.model_dump_json(indent=2, exclude_defaults=True)
-    lines = text.splitlines()
-    assert lines[1].strip() == '"format": "argmap",'
-    assert lines[2].strip() == f'"format_version": {FORMAT_VERSION},'
+    for m in (ArgumentMap(), build("c1*")):
+        lines = dump_map(m).splitlines()
+        assert lines[:3] == ["{", '  "format": "argmap",', f'  "format_version": {FORMAT_VERSION}' + ("," if m.claims else "")]
+        assert ArgumentMap.model_validate_json(dump_map(m)) == m
 
 
 def test_defaults_are_left_out_of_the_file():
-    data = build("c1*").model_dump(mode="json", exclude_defaults=True)
+    data = json.loads(dump_map(build("c1*")))
     assert data["claims"] == [{"id": "c1", "text": "Claim c1.", "main_conclusion": True}]
+    assert list(data) == ["format", "format_version", "title", "claims"]
 
 
 def test_unknown_fields_are_refused_not_dropped():

@@ -18,7 +18,7 @@ def test_premises_are_numbered_above_a_line_and_the_conclusion():
 
 def test_hidden_premises_are_marked():
     text = tutorial_text()
-    assert "deprives their pupils of sleep.  [hidden premise]" in text
+    assert "deprives their pupils of sleep. [hidden premise]" in text
 
 
 def test_intermediate_conclusions_are_reused_by_number():

@@ -106,6 +106,8 @@ def _sentence(err: dict[str, Any], field: str) -> str:
         return f"{field} should be true or false"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field} should be a whole number"
+    if kind == "finite_number":
+        return f"{field} should be an ordinary number, not {value!r}"
     if kind in ("float_type", "float_parsing"):
         return f"{field} should be a number"
     if kind in ("list_type",):
