@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 
 import networkx as nx
 
 from argmap.graph import MapIndex, support_cycles
-from argmap.model import ArgumentMap, Claim, Reason
+from argmap.model import ArgumentMap, Reason
 
 
 class Severity(str, Enum):

@@ -84,6 +84,24 @@ def peak_mb(fn) -> float:
     return peak / 1_048_576
 
 
+def bench_size(n: int, folder: Path, repeat: int) -> float:
+    """Print one row of the table; return validation time per claim in µs."""
+    m = synthetic_map(n)
+    path = folder / f"map{n}.json"
+    out = folder / f"out{n}.json"
+    save_map(m, path)
+    loaded = load_map(path)
+    t_load = timed(lambda: load_map(path), repeat)
+    t_val = timed(lambda: validate(loaded), repeat)
+    t_save = timed(lambda: save_map(loaded, out), repeat)
+    t_out = timed(lambda: outline_text(loaded), repeat)
+    mems = [peak_mb(lambda: load_map(path)), peak_mb(lambda: validate(loaded)),
+            peak_mb(lambda: save_map(loaded, out)), peak_mb(lambda: outline_text(loaded))]
+    print(f"{n:>8,} {path.stat().st_size / 1_048_576:>8.1f} | {t_load:>7.3f} {t_val:>10.3f} {t_save:>7.3f} "
+          f"{t_out:>9.3f} | {t_load + t_val + t_save:>15.3f} | " + " / ".join(f"{x:.0f}" for x in mems))
+    return t_val / n * 1e6
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
@@ -98,21 +116,7 @@ def main() -> None:
     per_claim = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            m = synthetic_map(n)
-            path = Path(tmp) / f"map{n}.json"
-            out = Path(tmp) / f"out{n}.json"
-            save_map(m, path)
-            loaded = load_map(path)
-            t_load = timed(lambda: load_map(path), args.repeat)
-            t_val = timed(lambda: validate(loaded), args.repeat)
-            t_save = timed(lambda: save_map(loaded, out), args.repeat)
-            t_out = timed(lambda: outline_text(loaded), args.repeat)
-            mems = [peak_mb(lambda: load_map(path)), peak_mb(lambda: validate(loaded)),
-                    peak_mb(lambda: save_map(loaded, out)), peak_mb(lambda: outline_text(loaded))]
-            per_claim.append((n, t_val / n * 1e6))
-            print(f"{n:>8,} {path.stat().st_size / 1_048_576:>8.1f} | {t_load:>7.3f} {t_val:>10.3f} {t_save:>7.3f} "
-                  f"{t_out:>9.3f} | {t_load + t_val + t_save:>15.3f} | "
-                  + " / ".join(f"{x:.0f}" for x in mems))
+            per_claim.append((n, bench_size(n, Path(tmp), args.repeat)))
     print("\nvalidation per claim (linear growth keeps this flat): "
           + ", ".join(f"{n:,}: {us:.1f} µs" for n, us in per_claim))
 

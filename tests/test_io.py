@@ -6,8 +6,7 @@ import time
 
 import pytest
 
-from argmap.io import MapFileError, dump_map, load_map, parse_map, save_map
-from argmap.io import json_io
+from argmap.io import MapFileError, dump_map, json_io, load_map, parse_map, save_map
 from argmap.model import FORMAT_VERSION
 from helpers import ROOT, build
 

@@ -3,8 +3,8 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from argmap.model import FORMAT_NAME, FORMAT_VERSION, ArgumentMap, Claim, Quotation, Reason
 from argmap.io import dump_map
+from argmap.model import FORMAT_NAME, FORMAT_VERSION, ArgumentMap, Claim, Quotation, Reason
 from helpers import build
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.io.errors import MapFileError
+from argmap.io.files import os_reason, read_limited
 from argmap.io.messages import MAX_LISTED, describe_validation_error
 from argmap.io.migrate import FormatVersionError, migrate
 from argmap.model import FORMAT_NAME, FORMAT_VERSION, ArgumentMap
@@ -205,27 +206,10 @@ def _too_big(size: int) -> str:
     )
 
 
-def _os_reason(exc: OSError) -> str:
-    return exc.strerror or exc.__class__.__name__
-
-
 def load_map(path: str | Path) -> ArgumentMap:
     """Read a map file, or raise MapFileError saying what is wrong and where."""
     path = Path(path)
-    try:
-        with path.open("rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise MapFileError(path, _too_big(size))
-            data = f.read()
-    except FileNotFoundError:
-        raise MapFileError(path, "There is no such file.") from None
-    except IsADirectoryError:
-        raise MapFileError(path, "This is a folder, not a map file.") from None
-    except PermissionError:
-        raise MapFileError(path, "argmap is not allowed to read this file.") from None
-    except OSError as exc:
-        raise MapFileError(path, f"The file could not be read ({_os_reason(exc)}).") from None
+    data = read_limited(path, MAX_FILE_BYTES, _too_big, kind="map file")
     return parse_map(data, path)
 
 
@@ -264,7 +248,7 @@ def write_text_atomic(path: str | Path, text: str) -> None:
         _fsync_folder(folder)
     except OSError as exc:
         raise MapFileError(
-            path, f"The map could not be saved ({_os_reason(exc)}). The file on disk was left as it was."
+            path, f"The map could not be saved ({os_reason(exc)}). The file on disk was left as it was."
         ) from None
     finally:
         if tmp_name is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from argmap.io.errors import MapFileError
+from argmap.io.files import read_limited
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
@@ -13,16 +13,12 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 def read_source_text(path: str | Path) -> str:
     """The text of a plain-text or Markdown source file, as one string with \\n line ends."""
     path = Path(path)
-    try:
-        data = path.read_bytes() if path.stat().st_size <= MAX_SOURCE_BYTES else None
-    except FileNotFoundError:
-        raise MapFileError(path, "There is no such file.") from None
-    except IsADirectoryError:
-        raise MapFileError(path, "This is a folder, not a text file.") from None
-    except OSError as exc:
-        raise MapFileError(path, f"The file could not be read ({exc.strerror or exc}).") from None
-    if data is None:
-        raise MapFileError(path, f"The file is larger than {MAX_SOURCE_BYTES // 1_048_576} MB; it is not an article.")
+    data = read_limited(
+        path, MAX_SOURCE_BYTES,
+        lambda size: f"The file is {size / 1_048_576:.0f} MB, larger than any article argmap opens "
+        f"(the limit is {MAX_SOURCE_BYTES // 1_048_576} MB).",
+        kind="text file",
+    )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
