@@ -1,0 +1,115 @@
+"""The tidy-tree layout: top-down, grouped co-premises, no overlaps, stable under small edits."""
+
+import itertools
+import sys
+
+import pytest
+
+from argmap import edits
+from argmap.io.presets import preset
+from argmap.layout import GAP_Y, layout
+from helpers import ROOT, build
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_core import synthetic_map  # noqa: E402
+
+
+def size(cid):
+    return (160.0 + (len(cid) * 7) % 50, 60.0 + (len(cid) * 13) % 30)
+
+
+def overlaps(a, b):
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+def assert_no_overlaps(lay):
+    boxes = list(lay.claims.values())
+    for a, b in itertools.combinations(boxes, 2):
+        assert not overlaps(a, b), (a, b)
+
+
+@pytest.mark.parametrize("name", ["tutorial", "drezner-north-korean-troops", "exercise-find-the-faults"])
+def test_every_claim_and_reason_is_placed_without_overlaps(name):
+    m = preset(name).load()
+    lay = layout(m, size)
+    assert set(lay.claims) == {c.id for c in m.claims}
+    assert set(lay.groups) == {r.id for r in m.reasons}
+    assert_no_overlaps(lay)
+
+
+def test_main_conclusion_is_on_top_and_reasons_below_their_target():
+    m = preset("drezner-north-korean-troops").load()
+    lay = layout(m, size)
+    top = lay.claims["c1"]
+    assert top.y == min(b.y for b in lay.claims.values())
+    for r in m.reasons:
+        if r.target in lay.claims:
+            assert lay.groups[r.id].y >= lay.claims[r.target].bottom + GAP_Y - 1e-6
+
+
+def test_co_premises_sit_side_by_side_inside_their_group():
+    m = preset("tutorial").load()
+    lay = layout(m, size)
+    g = lay.groups["r2"]
+    boxes = [lay.claims[c] for c in ("c4", "c5", "c6")]
+    assert len({b.y for b in boxes}) == 1
+    assert boxes[0].right < boxes[1].x and boxes[1].right < boxes[2].x
+    for b in boxes:
+        assert g.x <= b.x and b.right <= g.right and g.y <= b.y and b.bottom <= g.bottom
+
+
+def test_arrows_run_from_group_to_target_and_undercutters_hit_the_arrow():
+    m = preset("tutorial").load()
+    lay = layout(m, size)
+    (sx, sy), (tx, ty) = lay.arrows["r1"]
+    assert (sx, sy) == (lay.groups["r1"].centre_x, lay.groups["r1"].y)
+    assert (tx, ty) == (lay.claims["c1"].centre_x, lay.claims["c1"].bottom)
+    (a, b) = lay.arrows["r3"]
+    assert lay.arrows["r6"][1] == ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+
+
+def test_shared_premise_is_drawn_once_with_a_link():
+    m = build("c1*", "c2!", "a", "b", r=[("r1", "+", ["c2", "a"], "c1"), ("r2", "+", ["a", "b"], "c2")])
+    lay = layout(m, size)
+    assert len(lay.shared) == 1 and lay.shared[0][0] == "a"  # drawn once, linked from the other reason
+    assert_no_overlaps(lay)
+
+
+def test_cycles_missing_targets_and_loose_claims_are_still_placed():
+    m = build("c1*", "a", "b", "loose", r=[("r1", "+", ["a"], "c1"), ("r2", "+", ["b"], "a"), ("r3", "+", ["a"], "b"),
+                                           ("r4", "-", ["ghost"], "nowhere")])
+    lay = layout(m, size)
+    assert set(lay.claims) == {"c1", "a", "b", "loose"}
+    assert set(lay.groups) == {"r1", "r2", "r3", "r4"}
+    assert "r4" not in lay.arrows
+    assert_no_overlaps(lay)
+
+
+def test_adding_a_premise_moves_few_boxes():
+    m = preset("drezner-north-korean-troops").load()
+    before = layout(m, size)
+    edits.add_co_premise(m, "r20", "Another premise.").apply(m)
+    after = layout(m, size)
+    moved = [c for c in before.claims if before.claims[c] != after.claims[c]]
+    assert len(moved) / len(before.claims) < 0.5
+
+
+def test_large_synthetic_map_has_no_overlaps():
+    m = synthetic_map(400)
+    lay = layout(m, size)
+    assert len(lay.claims) == 400
+    boxes = sorted(lay.claims.values(), key=lambda b: b.x)
+    # sweep: only neighbours in x can overlap
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if b.x >= a.right:
+                break
+            assert not overlaps(a, b)
+
+
+def test_deep_chain_does_not_hit_the_recursion_limit():
+    n = 3000
+    claims = ["c0*"] + [f"c{i}" for i in range(1, n)]
+    m = build(*claims, r=[(f"r{i}", "+", [f"c{i}"], f"c{i - 1}") for i in range(1, n)])
+    lay = layout(m, size)
+    assert lay.claims[f"c{n - 1}"].y > lay.claims["c0"].y
