@@ -173,24 +173,21 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 
 def cmd_open(file: str | None) -> int:
-    try:
-        m, _ = _open(file) if file else (preset(DEFAULT_PRESET).load(), DEFAULT_PRESET)
-    except MapFileError as exc:
-        print(f"argmap: {exc}", file=sys.stderr)
+    if file and not Path(file).exists():
+        # Said on the terminal before a window opens, so scripts see it too.
+        print(f"argmap: {file}: There is no such file.", file=sys.stderr)
         return EXIT_UNREADABLE
-    # The desktop editor is not part of this version yet; until it is, the
-    # map is shown in standard form with its findings, so the command works.
-    print("(The argmap editor window is not available in this version yet; "
-          "showing the map in standard form.)\n", file=sys.stderr)
-    sys.stdout.write(outline_text(m))
-    findings = validate(m)
-    print()
-    _print_findings("Checks", findings, sys.stdout)
-    return EXIT_OK
+    from argmap.gui.app import main as gui_main  # Qt loads only for the window
+
+    return gui_main(file)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A claim may hold characters the terminal cannot show; print them escaped, never crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)

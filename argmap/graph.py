@@ -8,7 +8,8 @@ reports them.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
@@ -123,17 +124,17 @@ def to_digraph(m: ArgumentMap) -> nx.DiGraph:
     return g
 
 
-def support_edges(m: ArgumentMap) -> dict[str, set[str]]:
-    """premise -> {claims it is given as support for}, over existing claims."""
+def support_edges(m: ArgumentMap) -> dict[str, list[str]]:
+    """premise -> [claims it is given as support for], over existing claims, in file order."""
     claims = {c.id for c in m.claims}
-    succ: dict[str, set[str]] = defaultdict(set)
+    succ: dict[str, dict[str, None]] = {}
     for r in m.reasons:
         if r.kind != "support" or r.target not in claims:
             continue
         for p in r.premises:
             if p in claims:
-                succ[p].add(r.target)
-    return succ
+                succ.setdefault(p, {})[r.target] = None  # a dict keeps order; a set would not
+    return {p: list(targets) for p, targets in succ.items()}
 
 
 def support_graph(m: ArgumentMap) -> nx.DiGraph:
@@ -144,22 +145,29 @@ def support_graph(m: ArgumentMap) -> nx.DiGraph:
     return g
 
 
-def support_cycles(m: ArgumentMap) -> list[list[str]]:
-    """One cycle of support (claim ids in order) per knot of circular reasoning.
+@dataclass(frozen=True)
+class Knot:
+    """Claims that support each other in a circle (a strongly connected part)."""
+
+    cycle: list[str]  # one circle through the knot, from the claim met first in the file
+    claims: list[str]  # every claim caught in the knot, in file order
+
+
+def support_knots(m: ArgumentMap) -> list[Knot]:
+    """The knots of circular reasoning, each with one circle to show a student.
 
     Peeling off claims with no incoming support (Kahn's algorithm) leaves
     only the claims on or after a cycle, so networkx's strongly connected
     components run on that remainder, usually empty, rather than on the whole
-    map: a 50,000-claim map is checked in milliseconds. Listing every cycle
-    (nx.simple_cycles) could take exponential time on a tangled map.
+    map. Listing every cycle (nx.simple_cycles) could take exponential time.
     """
     succ = support_edges(m)
-    indegree: dict[str, int] = defaultdict(int)
+    indegree: dict[str, int] = {}
     for p, targets in succ.items():
         for t in targets:
             if t != p:  # a claim supporting itself is reported on its own
-                indegree[t] += 1
-    ready = [p for p in succ if indegree[p] == 0]
+                indegree[t] = indegree.get(t, 0) + 1
+    ready = [p for p in succ if indegree.get(p, 0) == 0]
     while ready:
         node = ready.pop()
         for t in succ.get(node, ()):
@@ -170,20 +178,43 @@ def support_cycles(m: ArgumentMap) -> list[list[str]]:
     knotted = {n for n, d in indegree.items() if d > 0}
     if not knotted:
         return []
-    g = nx.DiGraph()
-    g.add_edges_from((p, t) for p in knotted for t in succ.get(p, ()) if t in knotted and t != p)
     order = {c.id: i for i, c in enumerate(m.claims)}
-    cycles = []
+    g = nx.DiGraph()
+    for p in sorted(knotted, key=order.__getitem__):
+        g.add_edges_from((p, t) for t in succ.get(p, ()) if t in knotted and t != p)
+    knots = []
     for component in nx.strongly_connected_components(g):
         if len(component) < 2:
             continue
-        # Start from the claim met first in the file, so the message is the
-        # same on every run (set order varies with string hashing).
-        first = min(component, key=order.__getitem__)
-        edges = nx.find_cycle(g.subgraph(component), source=first)
-        cycles.append([u for u, _ in edges])
-    cycles.sort(key=lambda c: order[c[0]])
-    return cycles
+        members = sorted(component, key=order.__getitem__)
+        knots.append(Knot(_circle_through(g, members[0], component), members))
+    knots.sort(key=lambda k: order[k.claims[0]])
+    return knots
+
+
+def _circle_through(g: nx.DiGraph, start: str, within: set[str]) -> list[str]:
+    """The shortest circle from `start` back to itself (breadth-first, in edge order)."""
+    parent: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in g.successors(node):
+            if nxt not in within:
+                continue
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return path[::-1]
+            if nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    return [start]
+
+
+def support_cycles(m: ArgumentMap) -> list[list[str]]:
+    """One circle of support (claim ids in order) per knot of circular reasoning."""
+    return [k.cycle for k in support_knots(m)]
 
 
 def reaching(g: nx.DiGraph, target: str) -> set[str]:

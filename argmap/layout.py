@@ -20,12 +20,11 @@ first reason met; the others get a link from it (`Layout.shared`).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap, Reason
+from argmap.runtime import deep_recursion
 
 GAP_X = 28.0  # between sibling subtrees
 GAP_PREMISES = 14.0  # between co-premises in one group
@@ -84,18 +83,6 @@ class _R:
     premises_width: float = 0.0
 
 
-@contextmanager
-def _deep_recursion(n: int):
-    # A chain of n claims recurses ~2n deep; Python 3.11 keeps Python-to-Python
-    # calls off the C stack, so a higher limit is safe here.
-    old = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old, 4 * n + 1000))
-    try:
-        yield
-    finally:
-        sys.setrecursionlimit(old)
-
-
 class _Layouter:
     def __init__(self, m: ArgumentMap, size: Callable[[str], tuple[float, float]]) -> None:
         self.m = m
@@ -144,19 +131,37 @@ class _Layouter:
         return trees
 
     # -- measuring ------------------------------------------------------------
+    # A claim's subtree is as wide as its box or the row of reasons below it.
+    # A reason keeps its co-premises packed side by side in one group; the
+    # sub-arguments of those premises form one row below the group, in the
+    # premises' order, so arrows slant a little but never cross.
 
     def measure_c(self, n: _C) -> float:
-        kids = [self.measure_r(r) for r in n.reasons]
-        below = sum(kids) + GAP_X * max(0, len(kids) - 1)
+        for r in n.reasons:
+            self.measure_r(r)
+        below = self._row_width(n.reasons)
         n.width = max(self.size[n.id][0], below)
         return n.width
 
     def measure_r(self, n: _R) -> float:
-        prem = [self.measure_c(p) for p in n.premises]
-        n.premises_width = (sum(prem) + GAP_PREMISES * max(0, len(prem) - 1) + 2 * PAD) if prem else EMPTY_GROUP
+        for p in n.premises:
+            for r in p.reasons:
+                self.measure_r(r)
+        n.premises_width = max(self._group_width(n), self._below_width(n)) if n.premises else EMPTY_GROUP
         under = [self.measure_r(u) for u in n.undercutters]
         n.width = n.premises_width + sum(GAP_X + w for w in under)
         return n.width
+
+    def _group_width(self, n: _R) -> float:
+        return sum(self.size[p.id][0] for p in n.premises) + GAP_PREMISES * (len(n.premises) - 1) + 2 * PAD
+
+    def _below_width(self, n: _R) -> float:
+        rows = [self._row_width(p.reasons) for p in n.premises if p.reasons]
+        return sum(rows) + GAP_X * max(0, len(rows) - 1)
+
+    @staticmethod
+    def _row_width(reasons: list[_R]) -> float:
+        return sum(r.width for r in reasons) + GAP_X * max(0, len(reasons) - 1)
 
     # -- placing ------------------------------------------------------------------
 
@@ -166,33 +171,32 @@ class _Layouter:
         self.place_children(n.reasons, left + (n.width - self._row_width(n.reasons)) / 2, top + h + GAP_Y)
         self.out.height = max(self.out.height, top + h)
 
-    def _row_width(self, reasons: list[_R]) -> float:
-        return sum(r.width for r in reasons) + GAP_X * max(0, len(reasons) - 1)
-
     def place_children(self, reasons: list[_R], left: float, top: float) -> None:
         for r in reasons:
             self.place_r(r, left, top)
             left += r.width + GAP_X
 
     def place_r(self, n: _R, left: float, top: float) -> None:
+        core = n.premises_width
         if n.premises:
             tallest = max(self.size[p.id][1] for p in n.premises)
-            x = left + PAD
-            boxes = []
-            below = top + PAD + tallest + PAD + GAP_Y
+            group_w = self._group_width(n)
+            g = Box(left + (core - group_w) / 2, top, group_w, tallest + 2 * PAD)
+            x = g.x + PAD
             for p in n.premises:
                 w, h = self.size[p.id]
-                box = Box(x + (p.width - w) / 2, top + PAD, w, h)
-                self.out.claims[p.id] = box
-                boxes.append(box)
-                self.place_children(p.reasons, x + (p.width - self._row_width(p.reasons)) / 2, below)
-                x += p.width + GAP_PREMISES
-            g = Box(boxes[0].x - PAD, top, boxes[-1].right - boxes[0].x + 2 * PAD, tallest + 2 * PAD)
+                self.out.claims[p.id] = Box(x, top + PAD, w, h)
+                x += w + GAP_PREMISES
+            x = left + (core - self._below_width(n)) / 2
+            for p in n.premises:
+                if p.reasons:
+                    self.place_children(p.reasons, x, g.bottom + GAP_Y)
+                    x += self._row_width(p.reasons) + GAP_X
         else:
-            g = Box(left + (n.premises_width - EMPTY_GROUP) / 2, top, EMPTY_GROUP, EMPTY_GROUP / 2)
+            g = Box(left + (core - EMPTY_GROUP) / 2, top, EMPTY_GROUP, EMPTY_GROUP / 2)
         self.out.groups[n.id] = g
         self.out.height = max(self.out.height, g.bottom)
-        x = left + n.premises_width
+        x = left + core
         for u in n.undercutters:
             x += GAP_X
             self.place_r(u, x, top)
@@ -222,7 +226,7 @@ class _Layouter:
         self.out.arrows = done
 
     def run(self) -> Layout:
-        with _deep_recursion(len(self.m.claims) + len(self.m.reasons)):
+        with deep_recursion(len(self.m.claims) + len(self.m.reasons)):
             trees = self.roots()
             x = 0.0
             for t in trees:

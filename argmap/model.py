@@ -14,10 +14,11 @@ reasons, CA nodes are objection reasons (undercutters when they target an RA).
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 FORMAT_NAME = "argmap"
 FORMAT_VERSION = 1
@@ -37,16 +38,47 @@ Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 ReasonKind = Literal["support", "objection"]
 
 
+MAX_EXTENSION_DEPTH = 50
+
+
+def check_plain_json(value: Any) -> None:
+    """Refuse what could not be written back as JSON exactly: deep nesting,
+    NaN or infinite numbers, unpaired surrogate characters."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_EXTENSION_DEPTH:
+            raise ValueError(f"is nested more than {MAX_EXTENSION_DEPTH} levels deep")
+        if isinstance(item, dict):
+            for k, v in item.items():
+                _check_text(k)
+                stack.append((v, depth + 1))
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValueError("holds a number too large to write down")
+        elif isinstance(item, str):
+            _check_text(item)
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("holds a broken character (an unpaired surrogate)") from None
+
+
 class _Strict(BaseModel):
     # Unknown fields are refused rather than dropped, so nothing a user (or a
-    # newer tool) wrote can silently disappear on the next save.
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    # newer tool) wrote can silently disappear on the next save; strict types
+    # keep "yes" from quietly becoming true.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Quotation(_Strict):
     """A verbatim excerpt of the source that anchors a claim."""
 
-    text: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+    text: Annotated[str, StringConstraints(min_length=1, max_length=10_000, pattern=r"\S")]
     start: int | None = Field(default=None, ge=0, description="Character offset in the source text.")
     length: int | None = Field(default=None, ge=0, description="Length in characters.")
 
@@ -121,6 +153,12 @@ class ArgumentMap(_Strict):
     extensions: dict[str, Any] = Field(
         default_factory=dict, description="Data from other tools that argmap keeps but does not interpret."
     )
+
+    @field_validator("extensions")
+    @classmethod
+    def _extensions_are_plain_json(cls, value: dict[str, Any]) -> dict[str, Any]:
+        check_plain_json(value)
+        return value
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with this id, or None (linear; use graph.MapIndex for many look-ups)."""

@@ -18,6 +18,7 @@ from typing import Literal
 
 from argmap.graph import MapIndex
 from argmap.model import ArgumentMap, Reason
+from argmap.runtime import deep_recursion
 
 RowKind = Literal["title", "info", "heading", "premise", "line", "conclusion", "objection", "reply", "note", "blank"]
 
@@ -121,6 +122,12 @@ class _Outliner:
         self.add(depth + 1, "conclusion", f"C{n}." if n else "C.", self.claim_label(cid), cid, r.id)
         for o in self.ix.objections(r.id):
             self.objection(o, depth + 2, against="Objection to the step from these premises")
+        for b in self.ix.supports(r.id):  # backing for the inference itself
+            if b.id not in self.shown:
+                self.shown.add(b.id)
+                for i, p in enumerate(b.premises):
+                    label = "Backing for the step" if i == 0 else "together with"
+                    self.add(depth + 2, "note", label, self.claim_label(p) + self.marks(p, as_premise=True), p, b.id)
 
     def objections_to(self, target: str, depth: int, heading: str | None) -> None:
         objs = [o for o in self.ix.objections(target) if o.id not in self.shown]
@@ -186,7 +193,8 @@ def outline(m: ArgumentMap) -> list[Row]:
     """The map in standard form, as rows in reading order."""
     if not m.claims:
         return [Row(0, "title", "", m.title or "Untitled map"), Row(0, "note", "", "This map has no claims yet.")]
-    return _Outliner(m).run()
+    with deep_recursion(len(m.claims) + len(m.reasons)):  # replies to replies can run long
+        return _Outliner(m).run()
 
 
 def _wrap(text: str, width: int, first: str, hang: str) -> str:

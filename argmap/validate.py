@@ -17,8 +17,9 @@ from functools import cached_property
 
 import networkx as nx
 
-from argmap.graph import MapIndex, support_cycles
+from argmap.graph import MapIndex, support_knots
 from argmap.model import ArgumentMap, Reason
+from argmap.runtime import gc_paused
 
 
 class Severity(str, Enum):
@@ -95,6 +96,10 @@ def quote(text: str, limit: int = 70) -> str:
     return f"“{flat}”"
 
 
+def _short(ident: str, limit: int = 40) -> str:
+    return ident if len(ident) <= limit else ident[: limit - 1] + "…"
+
+
 class _Checker:
     def __init__(self, m: ArgumentMap, source_text: str | None) -> None:
         self.m = m
@@ -105,15 +110,17 @@ class _Checker:
         return Finding(code, SEVERITY[code], message, claims, reasons)
 
     def name(self, node_id: str) -> str:
-        """A claim by its text; a reason by what it bears on."""
+        """A claim by its text; a reason by what it bears on (one step, so loops cannot recurse)."""
         c = self.ix.claims.get(node_id)
         if c is not None:
             return quote(c.text)
         r = self.ix.reasons.get(node_id)
         if r is not None:
             verb = "for" if r.kind == "support" else "against"
-            return f"the reason {verb} {self.name(r.target) if r.target != r.id else 'itself'}"
-        return f"'{node_id}'"
+            if r.target in self.ix.claims:
+                return f"the reason {verb} {quote(self.ix.claims[r.target].text)}"
+            return f"the reason {verb} another reason" if r.target != r.id else "a reason aimed at itself"
+        return f"'{_short(node_id)}'"
 
     def reason_label(self, r: Reason) -> str:
         verb = "supporting" if r.kind == "support" else "objecting to"
@@ -219,20 +226,26 @@ class _Checker:
                 )
 
     def circular_reasoning(self) -> Iterator[Finding]:
-        for cycle in support_cycles(self.m):
-            chain = " → ".join(self.name(c) for c in cycle + cycle[:1])
-            reasons = tuple(
-                r.id
-                for r in self.m.reasons
-                if r.kind == "support" and r.target in cycle and any(p in cycle for p in r.premises)
-            )
+        knots = support_knots(self.m)
+        if not knots:
+            return
+        knot_of = {c: i for i, k in enumerate(knots) for c in k.claims}
+        reasons: list[list[str]] = [[] for _ in knots]
+        for r in self.m.reasons:  # one pass: the support reasons inside each knot
+            k = knot_of.get(r.target)
+            if r.kind == "support" and k is not None and any(knot_of.get(p) == k for p in r.premises):
+                reasons[k].append(r.id)
+        for knot, knot_reasons in zip(knots, reasons, strict=True):
+            chain = " → ".join(self.name(c) for c in knot.cycle + knot.cycle[:1])
+            more = len(knot.claims) - len(knot.cycle)
+            tangle = f" ({more} more claims are caught in the same tangle.)" if more else ""
             yield self.f(
                 "circular-reasoning",
-                f"Circular reasoning: these {len(cycle)} claims support each other in a circle, so "
+                f"Circular reasoning: these {len(knot.cycle)} claims support each other in a circle, so "
                 f"none of them is really supported: {chain}. Break the circle by finding independent "
-                "support for one of them.",
-                tuple(cycle),
-                reasons,
+                f"support for one of them.{tangle}",
+                tuple(knot.claims),
+                tuple(knot_reasons),
             )
 
     def empty_claims(self) -> Iterator[Finding]:
@@ -256,11 +269,12 @@ class _Checker:
 
     def main_conclusion_placement(self) -> Iterator[Finding]:
         for c in self.ix.main_conclusions():
-            used = [r for r in self.ix.premise_of.get(c.id, ()) if r.kind == "support" and r.target != c.id]
+            used = [r for r in self.ix.premise_of.get(c.id, ()) if r.target != c.id]
             if used:
+                role = "a reason for" if used[0].kind == "support" else "an objection to"
                 yield self.f(
                     "main-conclusion-as-premise",
-                    f"The main conclusion {quote(c.text)} is used as a reason for "
+                    f"The main conclusion {quote(c.text)} is used as {role} "
                     f"{self.name(used[0].target)}. The main conclusion is where the argument ends; "
                     "if this other claim is the real point, make it the main conclusion instead.",
                     (c.id,),
@@ -294,6 +308,11 @@ class _Checker:
                 msg = (
                     f"{quote(self.ix.claims[claims[0]].text)} is not connected to the main conclusion. "
                     "Connect it with a reason or an objection, or delete it if it does not belong."
+                )
+            elif self._top_of(part) is None:
+                msg = (
+                    f"These {len(claims)} claims lead only to each other, not to the main conclusion. "
+                    "Connect them to the main argument, or delete them if they do not belong."
                 )
             else:
                 top = self._top_of(part)
@@ -343,11 +362,13 @@ class _Checker:
         for c in self.ix.main_conclusions():
             for r in self.ix.objections(c.id):
                 answered = self.ix.objections(r.id) or any(self.ix.objections(p) for p in r.premises)
-                if answered or not r.premises:
+                premises = [p for p in r.premises if p in self.ix.claims]
+                if answered or not premises:
                     continue
+                named = " and ".join(self.name(p) for p in premises[:3]) + (" …" if len(premises) > 3 else "")
                 yield self.f(
                     "unanswered-objection",
-                    f"The objection {self.name(r.premises[0])} against the main conclusion has no reply "
+                    f"The objection {named} against the main conclusion has no reply "
                     "on the map. Does the author answer it? If so, add the reply as an objection to it.",
                     tuple(p for p in r.premises if p in self.ix.claims),
                     (r.id,),
@@ -406,7 +427,8 @@ def validate(m: ArgumentMap, source_text: str | None = None) -> list[Finding]:
     """
     if source_text is None and m.source is not None:
         source_text = m.source.text
-    return _Checker(m, source_text).run()
+    with gc_paused():
+        return _Checker(m, source_text).run()
 
 
 def has_errors(findings: list[Finding]) -> bool:

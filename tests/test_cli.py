@@ -132,18 +132,6 @@ def test_presets(capsys):
     assert code == 0 and out.splitlines()[0].startswith("drezner-north-korean-troops: Drezner")
 
 
-def test_open_without_file_shows_the_op_ed_map(capsys):
-    code, out, err = run(capsys)
-    assert code == 0
-    assert out.startswith("Drezner: Are North Korean troops a bad deal for Russia?")
-    assert "editor window is not available" in err
-
-
-def test_open_a_file(capsys, good):
-    code, out, _ = run(capsys, str(good))
-    assert code == 0 and "Main conclusion C1: Claim c1." in out
-
-
 def test_open_a_missing_file(capsys, tmp_path):
     code, _, err = run(capsys, str(tmp_path / "absent.json"))
     assert code == 2 and "There is no such file." in err and "Traceback" not in err

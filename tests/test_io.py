@@ -132,7 +132,7 @@ def test_invalid_json_gives_line_and_column(tmp_path):
 def test_truncated_file(tmp_path):
     text = dump_map(build("c1*", "c2", r=[("r1", "+", ["c2"], "c1")]))
     err = error_for(tmp_path, text[: len(text) // 2])
-    assert err.line is not None and "not valid JSON" in err.message
+    assert err.line is not None and "ends too early" in err.message
 
 
 @pytest.mark.parametrize(
@@ -279,3 +279,65 @@ def test_parse_without_a_path_names_the_map():
     with pytest.raises(MapFileError) as info:
         parse_map(b"")
     assert str(info.value).startswith("(unsaved map): ")
+
+
+# -- hostile files found in review -------------------------------------------------------
+
+@pytest.mark.parametrize("content, words", [
+    ('{"format": "argmap", "format_version": 1, "extensions": {"x": NaN}}', "not valid JSON"),
+    ('{"format": "argmap", "format_version": 1, "extensions": {"x": "\\ud800"}}', "broken character"),
+    ('{"format": "argmap", "format_version": 1, "extensions": {"x": ' + "9" * 5000 + "}}", "number"),
+    ('{"format": "argmap", "format_version": 1,\n "title": "a",\n "title": "b"}', "appears twice"),
+    ('{"format": "argmap", "format_version": 1} {"more": 1}', "more after the end"),
+])
+def test_json_that_could_not_be_written_back_is_refused_with_its_place(tmp_path, content, words):
+    err = error_for(tmp_path, content)
+    assert words in err.message and err.line is not None
+
+
+def test_infinite_numbers_and_deep_extensions_are_refused(tmp_path):
+    err = error_for(tmp_path, '{"format": "argmap", "format_version": 1, "extensions": {"x": 1e400}}')
+    assert "too large" in err.problems[0]
+    deep = "[" * 200 + "]" * 200
+    err = error_for(tmp_path, '{"format": "argmap", "format_version": 1, "extensions": {"x": ' + deep + "}}")
+    assert "nested" in str(err)
+
+
+def test_every_map_that_loads_can_be_saved(tmp_path):
+    deep = "[" * 40 + "]" * 40
+    p = write(tmp_path, '{"format": "argmap", "format_version": 1, "extensions": {"k\\u00e9": ' + deep + "}}")
+    save_map(load_map(p), tmp_path / "again.json")
+    assert load_map(tmp_path / "again.json").extensions == load_map(p).extensions
+
+
+@pytest.mark.parametrize("field, value", [("main_conclusion", '"yes"'), ("hidden", "1"), ("note", "5")])
+def test_types_are_strict(tmp_path, field, value):
+    content = ('{"format": "argmap", "format_version": 1, "claims": [{"id": "c1", "text": "x", '
+               f'"{field}": {value}}}]}}')
+    err = error_for(tmp_path, content)
+    assert err.problems[0].startswith("claim 'c1': ")
+
+
+def test_utf16_without_byte_order_mark(tmp_path):
+    err = error_for(tmp_path, '{"format": "argmap"}'.encode("utf-16-le"))
+    assert "UTF-16" in err.message
+
+
+def test_blank_quotation_is_refused(tmp_path):
+    content = ('{"format": "argmap", "format_version": 1, "claims": [{"id": "c1", "text": "x", '
+               '"quotation": {"text": "   "}}]}')
+    assert "claim 'c1'" in error_for(tmp_path, content).problems[0]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_that_never_ends_is_refused(monkeypatch):
+    monkeypatch.setattr(json_io, "MAX_FILE_BYTES", 4 * 1024 * 1024)
+    with pytest.raises(MapFileError, match="does not end"):
+        load_map("/dev/zero")
+
+
+def test_messages_do_not_repeat_huge_values(tmp_path):
+    content = '{"format": "argmap", "format_version": 1, "reasons": [{"id": "r1", "kind": "' + "x" * 5000 + \
+        '", "premises": ["c1"], "target": "c1"}]}'
+    err = error_for(tmp_path, content)
+    assert len(str(err)) < 600

@@ -82,3 +82,18 @@ def test_empty_map():
 def test_width_is_respected():
     text = outline_text(preset("drezner-north-korean-troops").load(), width=60)
     assert max(len(line) for line in text.splitlines()) <= 60
+
+
+def test_a_long_chain_of_replies_does_not_overflow():
+    n = 1500
+    claims = ["c0*", "p"] + [f"a{i}" for i in range(n)]
+    r = [("s", "+", ["p"], "c0"), ("o0", "-", ["a0"], "c0")] + [(f"o{i}", "-", [f"a{i}"], f"a{i - 1}") for i in range(1, n)]
+    text = outline_text(build(*claims, r=r))
+    assert "Claim a1499." in text
+
+
+def test_backing_for_a_step_is_shown():
+    m = build("c1*", "c2", "c3", r=[("r1", "+", ["c2"], "c1"), ("r2", "+", ["c3"], "r1")])
+    text = outline_text(m, width=200)
+    assert "Backing for the step: Claim c3." in text
+    assert "Not yet connected" not in text

@@ -284,3 +284,65 @@ def test_every_rule_is_exercised_by_this_file(rule):
     # Guards against adding a rule without a test that shows it firing.
     import pathlib
     assert f'"{rule.code}"' in pathlib.Path(__file__).read_text()
+
+
+# -- cases found in review ---------------------------------------------------------------
+
+def test_objections_aimed_at_each_other_do_not_crash():
+    m = build("c1*", "c2", "c3", "c4", r=[("r1", "+", ["c2", "c3"], "c1"), ("u1", "-", ["c4", "c9"], "u2"),
+                                          ("u2", "-", ["c4"], "u1")])
+    found = validate(m)
+    assert "missing-premise" in [f.code for f in found]
+    assert any("another reason" in f.message for f in found)
+
+
+def test_knot_names_one_circle_and_highlights_every_claim_in_it():
+    m = build("c1*", "a", "b", "c", "d", r=[("r0", "+", ["a"], "c1"), ("r1", "+", ["b"], "a"), ("r2", "+", ["a"], "b"),
+                                            ("r3", "+", ["c"], "b"), ("r4", "+", ["b"], "c"), ("r5", "+", ["d"], "c"),
+                                            ("r6", "+", ["c"], "d")])
+    (f,) = [f for f in validate(m) if f.code == "circular-reasoning"]
+    assert f.claim_ids == ("a", "b", "c", "d")
+    assert f.message.count("→") == 2 and "2 more claims" in f.message
+    assert set(f.reason_ids) == {"r1", "r2", "r3", "r4", "r5", "r6"}
+
+
+def test_cycle_messages_do_not_depend_on_the_hash_seed():
+    import subprocess
+    import sys
+
+    code = (
+        "from helpers import build; from argmap.validate import validate;"
+        "m = build('m*', *[f'x{i}' for i in range(10)], r=[(f'y{i}', '+', [f'x{i}', f'x{(i + 3) % 10}'], f'x{(i + 1) % 10}')"
+        " for i in range(10)]);"
+        "print([f.message for f in validate(m)])"
+    )
+    outs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": ":".join(sys.path)}).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outs) == 1
+
+
+def test_a_loose_circle_is_described_as_a_circle():
+    m = sound(claims=SOUND["claims"] + ("x", "y"), r=SOUND["r"] + [("r7", "+", ["x"], "y"), ("r8", "+", ["y"], "x")])
+    f = next(f for f in validate(m) if f.code == "not-connected")
+    assert "lead only to each other" in f.message
+
+
+def test_unanswered_objection_names_its_claims_not_missing_ids():
+    m = build("c1*", "c2", "c3", r=[("r1", "+", ["c2"], "c1"), ("r2", "-", ["zz", "c3"], "c1")])
+    f = next(f for f in validate(m) if f.code == "unanswered-objection")
+    assert "zz" not in f.message and "Claim c3" in f.message
+
+
+def test_main_conclusion_used_in_an_objection():
+    m = build("c1*", "c2", r=[("r1", "+", ["c2"], "c1"), ("r2", "-", ["c1"], "r1")])
+    assert "main-conclusion-as-premise" in [f.code for f in validate(m)]
+
+
+def test_many_separate_cycles_are_each_reported():
+    claims = ["m*"] + [f"a{i}" for i in range(300)] + [f"b{i}" for i in range(300)]
+    r = [(f"p{i}", "+", [f"a{i}"], f"b{i}") for i in range(300)] + [(f"q{i}", "+", [f"b{i}"], f"a{i}") for i in range(300)]
+    found = [f for f in validate(build(*claims, r=r)) if f.code == "circular-reasoning"]
+    assert len(found) == 300 and found[0].claim_ids == ("a0", "b0")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,10 +14,19 @@ def read_limited(path: Path, limit: int, too_big: Callable[[int], str], kind: st
     """The bytes of `path`, refusing files over `limit` before reading them."""
     try:
         with path.open("rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > limit:
-                raise MapFileError(path, too_big(size))
-            return f.read()
+            info = os.fstat(f.fileno())
+            if stat.S_ISREG(info.st_mode):
+                if info.st_size > limit:
+                    raise MapFileError(path, too_big(info.st_size))
+                return f.read()
+            # A device or a pipe has no size to trust: read up to the limit.
+            chunks, total = [], 0
+            while chunk := f.read(1 << 20):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > limit:
+                    raise MapFileError(path, too_big(total) + " (it does not end)")
+            return b"".join(chunks)
     except FileNotFoundError:
         raise MapFileError(path, "There is no such file.") from None
     except IsADirectoryError:

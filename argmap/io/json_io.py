@@ -12,15 +12,14 @@ newline at the end, so a map that argmap wrote round-trips byte for byte.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jiter
 from pydantic import ValidationError
 
 from argmap.io.errors import MapFileError
@@ -28,27 +27,43 @@ from argmap.io.files import os_reason, read_limited
 from argmap.io.messages import MAX_LISTED, describe_validation_error
 from argmap.io.migrate import FormatVersionError, migrate
 from argmap.model import FORMAT_NAME, FORMAT_VERSION, ArgumentMap
+from argmap.runtime import gc_paused
 
 # A 50,000-claim map is about 15 MB; anything past this is not a map a person
 # made and is refused before it is read into memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+# jiter (the JSON parser inside pydantic, as a library) refuses duplicate keys,
+# NaN and Infinity, broken \\u escapes and absurd numbers, and says where, at
+# the speed of the standard json module; the standard module would need a
+# Python hook on every object (twice the time) to catch duplicate keys.
+_JITER_POSITION = re.compile(r"^(?P<msg>.*?) at line (?P<line>\d+) column (?P<col>\d+)$", re.S)
+_JITER_WORDS = [
+    (re.compile(r'Detected duplicate key "(.*)"'), lambda m: f"The key {m.group(1)!r} appears twice in one object; "
+     "argmap cannot tell which one you meant."),
+    (re.compile(r"recursion limit exceeded"), lambda m: "The file is nested far too deeply to be an argument map "
+     "(brackets inside brackets, hundreds deep)."),
+    (re.compile(r"number out of range|number too large"), lambda m: "A number in the file is far too long."),
+    (re.compile(r"EOF while parsing"), lambda m: "The file ends too early; it may have been cut off while saving."),
+    (re.compile(r"surrogate|hex escape|invalid escape|invalid unicode"), lambda m: "The text has a broken character "
+     "code (a \\u escape that stands for no character)."),
+    (re.compile(r"control character"), lambda m: "The text has a control character (such as a raw tab or line "
+     "break) inside quotes; write it as \\t or \\n."),
+    (re.compile(r"trailing characters"), lambda m: "There is more after the end of the map; the file may hold two "
+     "maps, or stray text."),
+]
 
 
-def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return obj
+def _json_error(path: Path | None, exc: ValueError) -> MapFileError:
+    text = str(exc)
+    found = _JITER_POSITION.match(text)
+    msg, line, col = (found["msg"], int(found["line"]), int(found["col"])) if found else (text, None, None)
+    for pattern, words in _JITER_WORDS:
+        hit = pattern.search(msg)
+        if hit:
+            return MapFileError(path, words(hit), line=line, column=col)
+    return MapFileError(path, f"This is not valid JSON: {msg}.", line=line, column=col)
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
@@ -57,13 +72,19 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
-def _decode(data: bytes, path: Path | None) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def _looks_like_utf16(data: bytes) -> bool:
+    head = data[:200]
+    return len(head) >= 4 and head.count(0) >= len(head) // 3
+
+
+def _check_encoding(data: bytes, path: Path | None) -> bytes:
+    """The bytes without a byte-order mark, once they are known to be UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
         raise MapFileError(path, "The file is saved as UTF-16 text; argmap maps are UTF-8. Save it again as UTF-8.")
     if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark some Windows editors add
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
         line, column = _line_column(good, len(good))
@@ -74,25 +95,16 @@ def _decode(data: bytes, path: Path | None) -> str:
             line=line,
             column=column,
         ) from None
+    return data
 
 
-def _parse_json(text: str, path: Path | None) -> Any:
-    if not text.strip():
+def _parse_json(data: bytes, path: Path | None) -> Any:
+    if not data.strip():
         raise MapFileError(path, "The file is empty; it holds no argument map.")
     try:
-        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise MapFileError(
-            path, f"This is not valid JSON: {exc.msg[0].lower() + exc.msg[1:]}.", line=exc.lineno, column=exc.colno
-        ) from None
-    except _DuplicateKey as exc:
-        raise MapFileError(
-            path, f"The key {exc.key!r} appears twice in one object; argmap cannot tell which one you meant."
-        ) from None
-    except RecursionError:
-        raise MapFileError(
-            path, "The file is nested far too deeply to be an argument map (brackets inside brackets, thousands deep)."
-        ) from None
+        return jiter.from_json(data, allow_inf_nan=False, catch_duplicate_keys=True)
+    except ValueError as exc:
+        raise _json_error(path, exc) from None
 
 
 def _check_header(raw: Any, path: Path | None) -> dict[str, Any]:
@@ -140,52 +152,31 @@ def _check_unique_ids(m: ArgumentMap, path: Path | None) -> None:
         )
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Parsing allocates tens of thousands of acyclic dicts and models; the
-    cyclic garbage collector would rescan every live object again and again
-    meanwhile (over half the load time of a 10,000-claim map) to free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _validate(text: str, raw: dict[str, Any], *, fast: bool) -> ArgumentMap:
-    if fast:
-        # pydantic's own JSON parser is ~40% faster than converting the parsed
-        # dicts; json.loads has already vouched for the syntax, duplicate keys
-        # and header, and `raw` names the places in messages.
-        try:
-            return ArgumentMap.model_validate_json(text)
-        except ValidationError as exc:
-            if not any(e["type"] == "json_invalid" for e in exc.errors()):
-                raise
-            # Its parser is stricter than json's (nesting depth, NaN): let
-            # the parsed data decide.
-    return ArgumentMap.model_validate(raw)
-
-
 def parse_map(data: bytes | str, path: str | Path | None = None) -> ArgumentMap:
     """Parse the bytes of a map file; `path` only names it in messages."""
-    with _gc_paused():
+    with gc_paused():
         return _parse_map(data, Path(path) if path is not None else None)
 
 
 def _parse_map(data: bytes | str, path: Path | None) -> ArgumentMap:
+    if isinstance(data, str):
+        data = data.encode("utf-8", errors="surrogatepass")
     if len(data) > MAX_FILE_BYTES:
         raise MapFileError(path, _too_big(len(data)))
-    text = data if isinstance(data, str) else _decode(data, path)
-    raw = _parse_json(text, path)
+    data = _check_encoding(data, path)
+    raw = _parse_json(data, path)
     version = raw.get("format_version") if isinstance(raw, dict) else None
     raw = _check_header(raw, path)
+    # pydantic's own JSON parser is ~40% faster than validating the parsed
+    # dicts, and strict JSON mode checks each type as JSON spells it.
+    if version != FORMAT_VERSION:
+        data = json.dumps(raw, ensure_ascii=False).encode("utf-8")  # migrated
     try:
-        m = _validate(text, raw, fast=version == FORMAT_VERSION)
+        m = ArgumentMap.model_validate_json(data)
     except ValidationError as exc:
         problems = describe_validation_error(exc, raw)
+        if any(e["type"] == "json_invalid" for e in exc.errors()):
+            raise MapFileError(path, "The file is nested far too deeply to be an argument map.") from None
         head = "This map has a problem argmap cannot open:" if len(problems) == 1 else (
             f"This map has {len(problems)} problems argmap cannot open:"
         )
@@ -193,8 +184,6 @@ def _parse_map(data: bytes | str, path: Path | None) -> ArgumentMap:
         if len(problems) > MAX_LISTED:
             listed.append(f"... and {len(problems) - MAX_LISTED} more")
         raise MapFileError(path, head, problems=listed) from None
-    except RecursionError:
-        raise MapFileError(path, "The file is nested far too deeply to be an argument map.") from None
     _check_unique_ids(m, path)
     return m
 

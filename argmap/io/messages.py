@@ -58,7 +58,8 @@ def _item_name(kind: str, index: int, raw: Any) -> str:
     ident = item.get("id") if isinstance(item, dict) else None
     noun = _COLLECTIONS[kind]
     if isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident).strip():
-        return f"{noun} '{ident}'"
+        ident = str(ident)
+        return f"{noun} '{ident if len(ident) <= 40 else ident[:39] + '…'}'"
     return f"{noun} number {index + 1}"
 
 
@@ -88,6 +89,12 @@ def place_and_field(loc: tuple[Any, ...], raw: Any) -> tuple[str, str]:
     return place, field
 
 
+def shown(value: Any, limit: int = 60) -> str:
+    """A value from the file, quoted and cut short for a message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _sentence(err: dict[str, Any], field: str) -> str:
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
@@ -100,6 +107,8 @@ def _sentence(err: dict[str, Any], field: str) -> str:
             f"has a field argmap does not know, '{name}' "
             "(a typo, or written by a newer argmap); remove or rename it"
         )
+    if kind == "value_error":
+        return f"{field} {str(err.get('msg', '')).removeprefix('Value error, ')}"
     if kind in ("string_type", "str_type"):
         return f"{field} should be written as text, in double quotes"
     if kind in ("bool_type", "bool_parsing"):
@@ -107,7 +116,7 @@ def _sentence(err: dict[str, Any], field: str) -> str:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field} should be a whole number"
     if kind == "finite_number":
-        return f"{field} should be an ordinary number, not {value!r}"
+        return f"{field} should be an ordinary number, not {shown(value)}"
     if kind in ("float_type", "float_parsing"):
         return f"{field} should be a number"
     if kind in ("list_type",):
@@ -119,13 +128,13 @@ def _sentence(err: dict[str, Any], field: str) -> str:
     if kind == "string_too_short":
         return f"{field} is empty"
     if kind == "string_pattern_mismatch":
-        return f"{field} {value!r} may only use letters, digits and the signs _ . : -"
+        return f"{field} {shown(value)} may only use letters, digits and the signs _ . : -"
     if kind == "literal_error":
-        return f"{field} must be {ctx.get('expected')}, not {value!r}"
+        return f"{field} must be {ctx.get('expected')}, not {shown(value)}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"{field} must not be negative" if ctx.get("ge") == 0 else f"{field} is too small"
     if kind.startswith("datetime"):
-        return f"{field} should be a date and time like 2024-10-24T09:30:00Z, not {value!r}"
+        return f"{field} should be a date and time like 2024-10-24T09:30:00Z, not {shown(value)}"
     return f"{field}: {err.get('msg', 'is not valid')}"
 
 

@@ -1,0 +1,45 @@
+"""Every question the app asks the user, in one place so tests can answer them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+MAP_FILTER = "Argument maps (*.json);;All files (*)"
+
+
+class Dialogs:
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def ask_save_changes(self, name: str) -> str:
+        """'save', 'discard' or 'cancel'."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save the changes to “{name}” before closing it?")
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(QMessageBox.StandardButton(answer), "cancel")
+
+    def open_path(self, folder: str = "") -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open map", folder, MAP_FILTER)
+        return path or None
+
+    def save_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save map", suggested, MAP_FILTER)
+        if path and not path.lower().endswith(".json"):
+            path += ".json"
+        return path or None

@@ -1,0 +1,126 @@
+"""MapDocument: the open map, its file and its undo stack.
+
+It is the only thing that changes the model (house rule 3): edits arrive as
+ops wrapped in undo commands, and every change ends with one `changed`
+signal after the findings have been recomputed. The modified flag is the
+undo stack's clean state (house rule 12).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from argmap.edits import Compound, EditError, Op
+from argmap.gui.commands import EditCommand
+from argmap.io import load_map, save_map
+from argmap.model import ArgumentMap
+from argmap.validate import Finding, validate
+
+
+class MapDocument(QObject):
+    changed = Signal()  # the map changed: redraw, revalidate views
+    reset = Signal()  # a different map (or file) is now open
+    select_requested = Signal(list)  # ids an edit wants selected afterwards
+    edit_failed = Signal(str)  # an edit was refused; the message is for the user
+    file_changed = Signal()  # saved under a (new) name
+
+    def __init__(self, m: ArgumentMap | None = None, path: str | Path | None = None,
+                 preset_name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._map = m if m is not None else ArgumentMap(title="Untitled map")
+        self._path = Path(path) if path else None
+        self.preset_name = preset_name
+        self._findings = validate(self._map)
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def map(self) -> ArgumentMap:
+        """The model. Read it freely; change it only through push()."""
+        return self._map
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self._findings
+
+    @property
+    def is_template(self) -> bool:
+        """A preset opened from argmap itself: saving it makes a copy."""
+        return self._map.template and self._path is None
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        if self._path is not None:
+            return self._path.name
+        return self._map.title or "Untitled map"
+
+    # -- edits -----------------------------------------------------------------
+
+    def push(self, op: Compound) -> bool:
+        """Apply an edit as one undoable step; False (and edit_failed) if it was refused."""
+        cmd = EditCommand(self, op)
+        self.undo_stack.push(cmd)  # runs cmd.redo()
+        if cmd.error is not None:
+            self.edit_failed.emit(str(cmd.error))
+            return False
+        if op.selection:
+            self.select_requested.emit(list(op.selection))
+        return True
+
+    def apply_op(self, op: Op) -> None:
+        op.apply(self._map)
+        self._after_change()
+
+    def revert_op(self, op: Op) -> None:
+        op.revert(self._map)
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self._findings = validate(self._map)
+        self.changed.emit()
+
+    # -- files -----------------------------------------------------------------
+
+    def replace(self, m: ArgumentMap, path: str | Path | None, preset_name: str | None = None) -> None:
+        """Show another map: clears undo history and marks it unmodified."""
+        self._map = m
+        self._path = Path(path) if path else None
+        self.preset_name = preset_name
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._findings = validate(m)
+        self.reset.emit()
+        self.changed.emit()
+
+    def save(self, path: str | Path | None = None) -> None:
+        """Write the map; raises MapFileError and stays modified if that fails."""
+        target = Path(path) if path else self._path
+        if target is None:
+            raise EditError("Choose where to save this map first.")
+        to_write = self._map
+        if self.is_template and path is not None:
+            # A saved copy of a preset is the user's own map, not a template.
+            to_write = self._map.model_copy(update={"template": False})
+        save_map(to_write, target)
+        if to_write is not self._map:
+            self._map = to_write
+            self.preset_name = None
+        self._path = target
+        self.undo_stack.setClean()
+        self.file_changed.emit()
+
+    def revert_to_saved(self) -> None:
+        if self._path is None:
+            return
+        self.replace(load_map(self._path), self._path)

@@ -1,0 +1,318 @@
+"""The pictures on the canvas: claim boxes, reason groups, arrows.
+
+Items are passive views (house rule 7): they hold an id and what they paint,
+offer setters that do nothing when the value is unchanged, and never touch
+the model. One light item per claim paints its own box and wrapped text;
+there is no QGraphicsTextItem per claim (it costs ~45 KB and 0.3 ms each).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsObject, QStyle, QStyleOptionGraphicsItem
+
+TEXT_WIDTH = 200.0  # a readable line of a claim
+PAD_X, PAD_Y = 10.0, 8.0
+MIN_HEIGHT = 44.0
+
+# Colours of the conventions courses use; the dark variants stay legible
+# on a dark palette.
+ROLE_COLOURS = {
+    "support": ("#2e8540", "#6fcf7f"),
+    "objection": ("#c62828", "#ff7b7b"),
+    "rebuttal": ("#e07b00", "#ffb347"),
+    "undercutter": ("#c62828", "#ff7b7b"),
+}
+SEVERITY_COLOURS = {"error": "#d32f2f", "warning": "#f0a000"}
+
+
+def is_dark() -> bool:
+    app = QApplication.instance()
+    if app is None:
+        return False
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def role_colour(role: str) -> QColor:
+    light, dark = ROLE_COLOURS.get(role, ROLE_COLOURS["support"])
+    return QColor(dark if is_dark() else light)
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally: Qt would render a tooltip that
+    looks like HTML as HTML, so the text is escaped inside an explicit rich-text
+    wrapper (which also lets long messages wrap)."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def claim_font() -> QFont:
+    f = QFont(QApplication.font())
+    f.setPointSizeF(max(9.0, f.pointSizeF()))
+    return f
+
+
+def measure(text: str, bold: bool = False) -> tuple[float, float]:
+    """The box size that shows `text` wrapped at a readable width."""
+    font = claim_font()
+    font.setBold(bold)
+    fm = QFontMetricsF(font)
+    shown = text if text.strip() else "(empty claim)"
+    rect = fm.boundingRect(QRectF(0, 0, TEXT_WIDTH, 100_000), Qt.TextFlag.TextWordWrap, shown)
+    # Round up, with a little slack, so painting wraps the text exactly as measured.
+    w = math.ceil(max(120.0, min(TEXT_WIDTH, rect.width())) + 2) + 2 * PAD_X
+    h = max(MIN_HEIGHT, math.ceil(rect.height()) + 2 * PAD_Y)
+    return (w, h)
+
+
+@dataclass(frozen=True)
+class ClaimLook:
+    text: str
+    main: bool = False
+    conclusion: bool = False
+    hidden: bool = False
+    quoted: bool = False
+    severity: str | None = None  # worst finding: "error", "warning" or None
+    tooltip: str = ""
+
+
+class ClaimItem(QGraphicsObject):
+    """One claim's box. Emits nothing; the scene reads `node_id`."""
+
+    kind = "claim"
+
+    def __init__(self, node_id: str, look: ClaimLook, size: tuple[float, float]) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self._look = look
+        self._size = size
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2)
+        self._apply_tooltip()
+
+    @property
+    def look(self) -> ClaimLook:
+        return self._look
+
+    def set_look(self, look: ClaimLook, size: tuple[float, float]) -> None:
+        if look == self._look and size == self._size:
+            return
+        if size != self._size:
+            self.prepareGeometryChange()
+            self._size = size
+        self._look = look
+        self._apply_tooltip()
+        self.update()
+
+    def _apply_tooltip(self) -> None:
+        tip = self._look.text.strip() or "(empty claim)"
+        if self._look.tooltip:
+            tip += "\n\n" + self._look.tooltip
+        self.setToolTip(plain_tooltip(tip))
+
+    def boundingRect(self) -> QRectF:
+        w, h = self._size
+        return QRectF(-3, -9, w + 12, h + 12)  # room for the badge and the selection outline
+
+    def box(self) -> QRectF:
+        w, h = self._size
+        return QRectF(0, 0, w, h)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        look = self._look
+        pal = QApplication.palette()
+        dark = is_dark()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        box = self.box()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+
+        fill = pal.color(QPalette.ColorRole.Base)
+        if look.main:
+            fill = QColor("#1d3b5c" if dark else "#dcebfb")
+        elif look.conclusion:
+            fill = QColor("#27384a" if dark else "#eef5fd")
+        border = pal.color(QPalette.ColorRole.Text)
+        pen = QPen(border, 2.4 if look.main else 1.2)
+        if look.hidden:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        if selected:
+            pen = QPen(pal.color(QPalette.ColorRole.Highlight), 3.0, pen.style())
+
+        if lod < 0.15:  # far out: just a filled box keeps big maps fluid
+            painter.fillRect(box, fill.darker(115) if not look.main else fill.darker(130))
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.3)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(fill))
+        painter.drawRoundedRect(box, 6, 6)
+        if lod < 0.4:  # greeking: bars where the lines of text are
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pal.color(QPalette.ColorRole.Mid))
+            lines = max(1, int((box.height() - 2 * PAD_Y) // 16))
+            for i in range(min(lines, 6)):
+                painter.drawRect(QRectF(PAD_X, PAD_Y + 4 + i * 16, box.width() - 2 * PAD_X - (i % 2) * 30, 6))
+            return
+        painter.setPen(pal.color(QPalette.ColorRole.Text))
+        font = claim_font()
+        if look.main:
+            font.setBold(True)
+        painter.setFont(font)
+        text = look.text if look.text.strip() else "(empty claim)"
+        if not look.text.strip():
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        # drawText never interprets markup: claim text is always plain text.
+        painter.drawText(box.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y), Qt.TextFlag.TextWordWrap, text)
+        if look.quoted:  # a tag on the top-left corner: this claim quotes the source
+            tag = QRectF(-6, -8, 18, 16)
+            painter.setPen(QPen(QColor("#7a5c00" if not dark else "#e8c766"), 1.0))
+            painter.setBrush(QColor("#fff4cc" if not dark else "#4a3f1a"))
+            painter.drawRoundedRect(tag, 4, 4)
+            qf = QFont(font)
+            qf.setBold(True)
+            qf.setPointSizeF(font.pointSizeF() * 1.2)
+            painter.setFont(qf)
+            painter.drawText(tag.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter, "“")
+        if look.hidden:
+            painter.setFont(QFont(font.family(), max(7, int(font.pointSizeF() * 0.75))))
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(QRectF(PAD_X, box.bottom() - 14, 120, 13), Qt.AlignmentFlag.AlignLeft, "hidden premise")
+        if look.severity in SEVERITY_COLOURS:
+            painter.setPen(QPen(QColor("white"), 1.2))
+            painter.setBrush(QColor(SEVERITY_COLOURS[look.severity]))
+            badge = QRectF(box.right() - 9, -7, 16, 16)
+            painter.drawEllipse(badge)
+            f = QFont(font)
+            f.setBold(True)
+            f.setPointSizeF(8)
+            painter.setFont(f)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!" if look.severity == "error" else "?")
+
+
+class GroupItem(QGraphicsObject):
+    """The frame around one reason's co-premises; selecting it selects the reason."""
+
+    kind = "reason"
+
+    def __init__(self, node_id: str, role: str, rect: QRectF, label: str = "") -> None:
+        super().__init__()
+        self.node_id = node_id
+        self._role = role
+        self._rect = rect
+        self._label = label
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+        self.setZValue(1)
+
+    def set_shape(self, role: str, rect: QRectF, label: str) -> None:
+        if (role, rect, label) == (self._role, self._rect, self._label):
+            return
+        if rect != self._rect:
+            self.prepareGeometryChange()
+        self._role, self._rect, self._label = role, rect, label
+        self.update()
+
+    @property
+    def role(self) -> str:
+        return self._role
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-3, -16, 3, 3)
+
+    def shape(self) -> QPainterPath:
+        # Only the frame and its label pick the reason; clicks inside reach the premises.
+        path = QPainterPath()
+        outer = self._rect.adjusted(-3, -3, 3, 3)
+        inner = self._rect.adjusted(5, 5, -5, -5)
+        path.addRect(outer)
+        if inner.isValid():
+            path.addRect(inner)
+        path.addRect(QRectF(self._rect.x(), self._rect.y() - 16, 120, 16))
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        colour = role_colour(self._role)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        fill = QColor(colour)
+        fill.setAlpha(28)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.3)
+        painter.setBrush(fill)
+        pen = QPen(colour, 3.0 if selected else 1.6)
+        if selected:
+            pen.setColor(QApplication.palette().color(QPalette.ColorRole.Highlight))
+        painter.setPen(pen)
+        painter.drawRoundedRect(self._rect, 9, 9)
+        if self._label and lod >= 0.4:
+            f = QFont(claim_font())
+            f.setPointSizeF(f.pointSizeF() * 0.8)
+            f.setBold(True)
+            painter.setFont(f)
+            painter.setPen(colour)
+            painter.drawText(QRectF(self._rect.x() + 4, self._rect.y() - 16, 220, 15),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, self._label)
+
+
+class ArrowItem(QGraphicsItem):
+    """The single arrow from a reason's group to what it bears on."""
+
+    def __init__(self, node_id: str, role: str, start: QPointF, end: QPointF, dashed: bool = False) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self._role = role
+        self._dashed = dashed
+        self._start, self._end = start, end
+        self._path = self._make_path()
+        self.setZValue(0)
+
+    def set_ends(self, role: str, start: QPointF, end: QPointF) -> None:
+        if (role, start, end) == (self._role, self._start, self._end):
+            return
+        self.prepareGeometryChange()
+        self._role, self._start, self._end = role, start, end
+        self._path = self._make_path()
+        self.update()
+
+    def _make_path(self) -> QPainterPath:
+        # A vertical S-curve reads as "flows up to"; precomputed, not built in paint().
+        path = QPainterPath(self._start)
+        mid_y = (self._start.y() + self._end.y()) / 2
+        path.cubicTo(QPointF(self._start.x(), mid_y), QPointF(self._end.x(), mid_y), self._end)
+        return path
+
+    def _head(self) -> QPolygonF:
+        tip = self._end
+        ahead = self._path.pointAtPercent(0.97)
+        dx, dy = tip.x() - ahead.x(), tip.y() - ahead.y()
+        length = max(1e-6, (dx * dx + dy * dy) ** 0.5)
+        ux, uy = dx / length, dy / length
+        size = 11.0
+        left = QPointF(tip.x() - ux * size - uy * size * 0.55, tip.y() - uy * size + ux * size * 0.55)
+        right = QPointF(tip.x() - ux * size + uy * size * 0.55, tip.y() - uy * size - ux * size * 0.55)
+        return QPolygonF([tip, left, right])
+
+    def boundingRect(self) -> QRectF:
+        return self._path.boundingRect().adjusted(-12, -12, 12, 12)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        colour = role_colour(self._role)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.3)
+        pen = QPen(colour, 2.2)
+        if self._dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setWidthF(1.4)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if not self._dashed:
+            painter.setBrush(colour)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawPolygon(self._head())

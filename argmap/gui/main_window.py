@@ -1,0 +1,589 @@
+"""MainWindow: the canvas, the panels, the menus and file handling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+)
+
+from argmap import __version__, edits
+from argmap.gui.dialogs import Dialogs
+from argmap.gui.document import MapDocument
+from argmap.gui.items import ClaimItem, GroupItem
+from argmap.gui.panels import InspectorPanel, OutlinePanel, ProblemsPanel
+from argmap.gui.scene import MapScene
+from argmap.gui.view import MapView
+from argmap.io import MapFileError, load_map
+from argmap.io.presets import presets
+from argmap.model import ArgumentMap
+from argmap.validate import Severity
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: MapDocument, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.doc = document
+        self.settings = settings or QSettings()
+        self.dialogs = Dialogs(self)
+        self._clipboard_claim: str | None = None
+
+        self.scene = MapScene(document, self)
+        self.view = MapView(self.scene, self)
+        self.setCentralWidget(self.view)
+
+        self.problems = ProblemsPanel(document)
+        self.inspector = InspectorPanel(document)
+        self.outline = OutlinePanel(document)
+        self.docks = {
+            "problems": self._dock("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "inspector": self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            "outline": self._dock("Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
+        }
+
+        self.counts = QLabel()
+        self.validity = QLabel()
+        self.statusBar().addWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.validity)
+
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+
+        self.scene.selection_ids_changed.connect(self._selection_changed)
+        self.outline.selection_ids_changed.connect(self.show_ids)
+        self.problems.jump_requested.connect(self.show_ids)
+        document.changed.connect(self._update_status)
+        document.reset.connect(self._map_reset)
+        document.file_changed.connect(self._update_title)
+        document.edit_failed.connect(lambda msg: self.dialogs.warn("That edit is not possible", msg))
+        document.undo_stack.cleanChanged.connect(self._update_title)
+
+        self.resize(1280, 820)
+        self._restore_settings()
+        self._update_title()
+        self._update_status()
+        self._selection_changed([])
+        self.resizeDocks([self.docks["outline"], self.docks["inspector"]], [320, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["problems"]], [150], Qt.Orientation.Vertical)
+        QTimer.singleShot(0, self.show_start)
+
+    def show_start(self) -> None:
+        mains = [c.id for c in self.doc.map.claims if c.main_conclusion]
+        self.view.show_start(self.scene.rect_of(mains[:1]) if mains else None)
+
+    # -- building the window ------------------------------------------------------
+
+    def _dock(self, title: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")  # saveState() needs names
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: Callable, shortcut=None, tip: str = "", canvas_only: bool = False) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            act.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        act.triggered.connect(lambda checked=False: slot())
+        if canvas_only:
+            # Keys that text fields need too (arrows, Enter, Delete) only act on the canvas.
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(act)
+        else:
+            self.addAction(act)
+        return act
+
+    def _make_actions(self) -> None:
+        a = self._action
+        S = QKeySequence.StandardKey
+        self.act_new = a("&New Map", self.new_map, S.New, "Start an empty map")
+        self.act_open = a("&Open…", self.open_dialog, S.Open, "Open a map file")
+        self.act_save = a("&Save", self.save, S.Save, "Save the map")
+        self.act_save_as = a("Save &As…", self.save_as, S.SaveAs, "Save the map under a new name")
+        self.act_revert = a("Re&vert to Saved", self.revert, None, "Throw away the changes since the last save")
+        self.act_close = a("&Close Window", self.close, S.Close)
+        self.act_quit = a("&Quit", self.close, S.Quit)
+
+        self.act_undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
+
+        self.act_add_reason = a("Add &Reason", self.add_reason, ["Tab", "Insert"],
+                                "Add a reason that supports the selected claim", canvas_only=True)
+        self.act_add_sibling = a("Add &Co-premise", self.add_co_premise, ["Return", "Enter"],
+                                 "Add a premise that works together with the selected one", canvas_only=True)
+        self.act_add_objection = a("Add &Objection", self.add_objection, "Ctrl+Shift+O",
+                                   "Add an objection to the selected claim")
+        self.act_add_rebuttal = a("Add Re&buttal", self.add_rebuttal, "Ctrl+Shift+B",
+                                  "Answer the selected objection")
+        self.act_add_undercutter = a("Add &Undercutter", self.add_undercutter, "Ctrl+Shift+U",
+                                     "Object to the step from the selected reason's premises to its conclusion")
+        self.act_add_claim = a("Add Separate &Claim", self.add_claim, "Ctrl+Shift+N",
+                               "Add a claim that is not yet connected")
+        self.act_edit_text = a("&Edit Text", self.edit_text, "F2", "Edit the selected claim's text", canvas_only=True)
+        self.act_delete = a("&Delete", self.delete, [QKeySequence.StandardKey.Delete, "Backspace"],
+                            "Delete the selection and what hangs below it", canvas_only=True)
+        self.act_main = a("Set as &Main Conclusion", self.set_main, "Ctrl+M")
+        self.act_hidden = a("&Hidden Premise", self.toggle_hidden, "Ctrl+H", "Mark the premise as unstated by the author")
+        self.act_hidden.setCheckable(True)
+        self.act_move_left = a("Move &Left", lambda: self.reorder(-1), "Ctrl+Shift+Left",
+                               "Move the reason left among its siblings")
+        self.act_move_right = a("Move R&ight", lambda: self.reorder(1), "Ctrl+Shift+Right",
+                                "Move the reason right among its siblings")
+        self.act_cut = a("Cu&t Branch", self.cut_branch, S.Cut, "Pick up the selected claim and its branch to move it")
+        self.act_paste = a("&Paste Branch", self.paste_branch, S.Paste, "Attach the cut branch under the selected claim")
+
+        self.act_up = a("Go &Up", lambda: self.walk("up"), "Up", canvas_only=True)
+        self.act_down = a("Go &Down", lambda: self.walk("down"), "Down", canvas_only=True)
+        self.act_left = a("Go &Left", lambda: self.walk("left"), "Left", canvas_only=True)
+        self.act_right = a("Go &Right", lambda: self.walk("right"), "Right", canvas_only=True)
+        self.act_find = a("&Find Claim…", self.focus_find, S.Find, "Find a claim by its text")
+        self.act_centre = a("&Centre on Selection", self.centre_selection, "Ctrl+.")
+        self.act_zoom_in = a("Zoom &In", self.view.zoom_in, [S.ZoomIn, "Ctrl+="])
+        self.act_zoom_out = a("Zoom &Out", self.view.zoom_out, S.ZoomOut)
+        self.act_fit = a("Zoom to &Fit", self.view.zoom_to_fit, "Ctrl+0")
+        self.act_actual = a("&Actual Size", self.view.resetTransform, "Ctrl+1")
+        self.act_about = a("&About argmap", self.about)
+
+    def _make_menus(self) -> None:
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        f.addActions([self.act_new, self.act_open])
+        self.preset_menu = f.addMenu("Open &Preset")
+        for p in presets():
+            act = self.preset_menu.addAction(p.title)
+            act.setStatusTip(p.name)
+            act.triggered.connect(lambda checked=False, p=p: self.open_preset(p))
+        self.recent_menu = f.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        f.addSeparator()
+        f.addActions([self.act_save, self.act_save_as, self.act_revert])
+        f.addSeparator()
+        f.addActions([self.act_close, self.act_quit])
+
+        e = mb.addMenu("&Edit")
+        e.addActions([self.act_undo, self.act_redo])
+        e.addSeparator()
+        e.addActions([self.act_add_reason, self.act_add_sibling, self.act_add_objection, self.act_add_rebuttal,
+                      self.act_add_undercutter, self.act_add_claim])
+        e.addSeparator()
+        e.addActions([self.act_edit_text, self.act_main, self.act_hidden, self.act_delete])
+        e.addSeparator()
+        e.addActions([self.act_cut, self.act_paste, self.act_move_left, self.act_move_right])
+
+        v = mb.addMenu("&View")
+        v.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, self.act_centre])
+        v.addSeparator()
+        for dock in self.docks.values():
+            v.addAction(dock.toggleViewAction())
+
+        n = mb.addMenu("&Navigate")
+        n.addActions([self.act_up, self.act_down, self.act_left, self.act_right])
+        n.addSeparator()
+        n.addAction(self.act_find)
+
+        h = mb.addMenu("&Help")
+        h.addAction(self.act_about)
+
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+    def _make_toolbar(self) -> None:
+        tb = QToolBar("Main", self)
+        tb.setObjectName("toolbar-main")
+        tb.addActions([self.act_undo, self.act_redo])
+        tb.addSeparator()
+        tb.addActions([self.act_add_reason, self.act_add_objection, self.act_add_sibling])
+        tb.addSeparator()
+        tb.addAction(self.act_fit)
+        tb.addSeparator()
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find a claim (Ctrl+F)")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(260)
+        self.find_box.textEdited.connect(lambda text: self.find(text, restart=True))
+        self.find_box.returnPressed.connect(lambda: self.find(self.find_box.text(), restart=False))
+        tb.addWidget(self.find_box)
+        self.addToolBar(tb)
+
+    def _context_menu(self, pos) -> None:
+        item = self.view.itemAt(pos)
+        if isinstance(item, (ClaimItem, GroupItem)) and not item.isSelected():
+            self.scene.select_ids([item.node_id])
+        menu = QMenu(self)
+        if isinstance(item, ClaimItem):
+            menu.addActions([self.act_add_reason, self.act_add_objection, self.act_add_sibling, self.act_add_rebuttal])
+            menu.addSeparator()
+            menu.addActions([self.act_edit_text, self.act_main, self.act_hidden, self.act_cut, self.act_paste])
+            menu.addSeparator()
+            menu.addAction(self.act_delete)
+        elif isinstance(item, GroupItem):
+            menu.addActions([self.act_add_sibling, self.act_add_undercutter, self.act_move_left, self.act_move_right])
+            menu.addSeparator()
+            menu.addAction(self.act_delete)
+        else:
+            menu.addActions([self.act_add_claim, self.act_fit])
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    # -- selection and status -------------------------------------------------------
+
+    def _selection_changed(self, ids: list[str]) -> None:
+        self.inspector.show_ids(ids)
+        self.outline.select_ids(ids)
+        claims = self.scene.selected_claims()
+        reasons = self.scene.selected_reasons()
+        one_claim = len(claims) == 1 and not reasons
+        one_reason = len(reasons) == 1 and not claims
+        m = self.doc.map
+        in_reason = one_claim and any(claims[0] in r.premises for r in m.reasons)
+        in_objection = one_claim and any(claims[0] in r.premises and r.kind == "objection" for r in m.reasons)
+        for act, on in (
+            (self.act_add_reason, one_claim),
+            (self.act_add_objection, one_claim),
+            (self.act_add_sibling, in_reason or one_reason or one_claim),
+            (self.act_add_rebuttal, in_objection),
+            (self.act_add_undercutter, one_reason or in_reason),
+            (self.act_edit_text, one_claim),
+            (self.act_main, one_claim),
+            (self.act_hidden, one_claim),
+            (self.act_delete, bool(claims or reasons)),
+            (self.act_move_left, one_reason or in_reason),
+            (self.act_move_right, one_reason or in_reason),
+            (self.act_cut, one_claim),
+            (self.act_paste, one_claim and self._clipboard_claim is not None),
+            (self.act_centre, bool(ids)),
+        ):
+            act.setEnabled(on)
+        if one_claim:
+            c = m.claim(claims[0])
+            self.act_hidden.setChecked(bool(c and c.hidden))
+
+    def show_ids(self, ids: list[str]) -> None:
+        """Select these claims or reasons and bring them into view."""
+        self.scene.select_ids(ids)
+        rect = self.scene.rect_of(ids)
+        if not rect.isNull():
+            self.view.centre_on(rect)
+
+    def _update_status(self) -> None:
+        m = self.doc.map
+        self.counts.setText(f"{len(m.claims)} claims · {len(m.reasons)} reasons")
+        n = {s: sum(1 for f in self.doc.findings if f.severity is s) for s in Severity}
+        if n[Severity.ERROR]:
+            text = f"✗ {n[Severity.ERROR]} error{'s' if n[Severity.ERROR] != 1 else ''}"
+            colour = "#d32f2f"
+        else:
+            text = "✓ No errors"
+            colour = "#2e8540"
+        extra = [f"{n[s]} {s.value}{'s' if n[s] != 1 else ''}" for s in (Severity.WARNING, Severity.HINT) if n[s]]
+        if extra:
+            text += " · " + ", ".join(extra)
+        self.validity.setText(text)
+        self.validity.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self._selection_changed(self.scene.selected_ids())
+
+    def _update_title(self) -> None:
+        name = self.doc.display_name()
+        if self.doc.is_template:
+            name += " (preset: saving makes a copy)"
+        self.setWindowTitle(f"{name}[*] — argmap")
+        self.setWindowModified(self.doc.is_modified)
+        self.act_revert.setEnabled(self.doc.path is not None)
+
+    def _map_reset(self) -> None:
+        self._update_title()
+        self._clipboard_claim = None
+        QTimer.singleShot(0, self.show_start)
+
+    # -- edits -------------------------------------------------------------------------
+
+    def _one_claim(self) -> str | None:
+        claims = self.scene.selected_claims()
+        return claims[0] if len(claims) == 1 else None
+
+    def _one_reason(self) -> str | None:
+        reasons = self.scene.selected_reasons()
+        if len(reasons) == 1:
+            return reasons[0]
+        cid = self._one_claim()
+        if cid is None:
+            return None
+        holder = next((r for r in self.doc.map.reasons if cid in r.premises), None)
+        return holder.id if holder else None
+
+    def _push_and_edit(self, build: Callable[[], edits.Compound]) -> None:
+        """Push an edit that adds a claim, then let the user type its text."""
+        try:
+            op = build()
+        except edits.EditError as exc:
+            self.dialogs.warn("That edit is not possible", str(exc))
+            return
+        if self.doc.push(op) and op.selection:
+            self.show_ids(op.selection)
+            self.scene.start_edit(op.selection[0])
+
+    def add_reason(self) -> None:
+        cid = self._one_claim()
+        if cid:
+            self._push_and_edit(lambda: edits.add_support(self.doc.map, cid))
+
+    def add_objection(self) -> None:
+        cid = self._one_claim()
+        if cid:
+            self._push_and_edit(lambda: edits.add_objection(self.doc.map, cid))
+
+    def add_rebuttal(self) -> None:
+        cid = self._one_claim()
+        if cid:
+            self._push_and_edit(lambda: edits.add_rebuttal(self.doc.map, cid))
+
+    def add_undercutter(self) -> None:
+        rid = self._one_reason()
+        if rid:
+            self._push_and_edit(lambda: edits.add_undercutter(self.doc.map, rid))
+
+    def add_co_premise(self) -> None:
+        """Enter: a sibling premise in the same reason; on a claim with no reason above it, a reason."""
+        cid = self._one_claim()
+        rid = self._one_reason()
+        if rid is not None:
+            self._push_and_edit(lambda: edits.add_co_premise(self.doc.map, rid, after=cid))
+        elif cid is not None:
+            self.add_reason()
+
+    def add_claim(self) -> None:
+        self._push_and_edit(lambda: edits.add_claim(self.doc.map))
+
+    def edit_text(self) -> None:
+        cid = self._one_claim()
+        if cid:
+            self.scene.start_edit(cid)
+
+    def delete(self) -> None:
+        claims, reasons = self.scene.selected_claims(), self.scene.selected_reasons()
+        if claims or reasons:
+            self.doc.push(edits.delete(self.doc.map, claims, reasons))
+
+    def set_main(self) -> None:
+        cid = self._one_claim()
+        if cid:
+            self.doc.push(edits.set_main_conclusion(self.doc.map, cid))
+
+    def toggle_hidden(self) -> None:
+        cid = self._one_claim()
+        c = self.doc.map.claim(cid) if cid else None
+        if c is not None:
+            label = "Unmark Hidden Premise" if c.hidden else "Mark Hidden Premise"
+            self.doc.push(edits.set_claim_fields(self.doc.map, cid, label, hidden=not c.hidden))
+
+    def reorder(self, step: int) -> None:
+        rid = self._one_reason()
+        if rid is None:
+            return
+        try:
+            op = edits.move_sibling(self.doc.map, rid, step)
+        except edits.EditError as exc:
+            self.statusBar().showMessage(str(exc), 4000)
+            return
+        keep = self.scene.selected_ids()
+        if self.doc.push(op):
+            self.scene.select_ids(keep)
+
+    def cut_branch(self) -> None:
+        self._clipboard_claim = self._one_claim()
+        if self._clipboard_claim:
+            self.statusBar().showMessage("Select the claim to attach the branch to, then Paste.", 6000)
+        self._selection_changed(self.scene.selected_ids())
+
+    def paste_branch(self) -> None:
+        target = self._one_claim()
+        moving = self._clipboard_claim
+        if target is None or moving is None or self.doc.map.claim(moving) is None:
+            return
+        try:
+            op = edits.move_claim(self.doc.map, moving, target)
+        except edits.EditError as exc:
+            self.dialogs.warn("That move is not possible", str(exc))
+            return
+        if self.doc.push(op):
+            self._clipboard_claim = None
+            self.show_ids([moving])
+
+    def walk(self, direction: str) -> None:
+        cid = self._one_claim()
+        if cid is None:
+            mains = [c.id for c in self.doc.map.claims if c.main_conclusion] or [c.id for c in self.doc.map.claims[:1]]
+            if mains:
+                self.show_ids(mains[:1])
+            return
+        nxt = self.scene.neighbour(cid, direction)
+        if nxt is not None:
+            self.show_ids([nxt])
+
+    def centre_selection(self) -> None:
+        ids = self.scene.selected_ids()
+        if ids:
+            self.view.centre_on(self.scene.rect_of(ids))
+
+    def focus_find(self) -> None:
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def find(self, text: str, restart: bool) -> None:
+        needle = " ".join(text.split()).casefold()
+        if not needle:
+            return
+        hits = [c.id for c in self.doc.map.claims if needle in " ".join(c.text.split()).casefold()]
+        if not hits:
+            self.statusBar().showMessage(f"No claim contains “{text}”.", 4000)
+            return
+        current = self._one_claim()
+        i = 0 if restart or current not in hits else (hits.index(current) + 1) % len(hits)
+        self.show_ids([hits[i]])
+        self.statusBar().showMessage(f"Match {i + 1} of {len(hits)}", 3000)
+
+    def about(self) -> None:
+        self.dialogs.inform("About argmap", f"argmap {__version__}\n\nArgument maps for reading an argument closely.")
+
+    # -- files -------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to throw the current map away."""
+        self.inspector.commit_pending()
+        if not self.doc.is_modified:
+            return True
+        answer = self.dialogs.ask_save_changes(self.doc.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_map(self) -> None:
+        if self.maybe_save():
+            self.doc.replace(ArgumentMap(title="Untitled map"), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        folder = str(self.doc.path.parent) if self.doc.path else ""
+        path = self.dialogs.open_path(folder)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            m = load_map(path)
+        except MapFileError as exc:
+            self.dialogs.warn("This map cannot be opened", exc.describe())
+            return False
+        self.doc.replace(m, path)
+        self._add_recent(str(Path(path).resolve()))
+        return True
+
+    def open_preset(self, preset) -> None:
+        if not self.maybe_save():
+            return
+        try:
+            m = preset.load()
+        except MapFileError as exc:
+            self.dialogs.warn("This map cannot be opened", exc.describe())
+            return
+        self.doc.replace(m, None, preset_name=preset.name)
+
+    def save(self) -> bool:
+        self.inspector.commit_pending()
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        self.inspector.commit_pending()
+        suggested = str(self.doc.path) if self.doc.path else self._suggested_name()
+        path = self.dialogs.save_path(suggested)
+        if not path:
+            return False
+        return self._save_to(path)
+
+    def _suggested_name(self) -> str:
+        base = self.doc.preset_name or "".join(ch if ch.isalnum() else "-" for ch in self.doc.map.title.lower())
+        base = "-".join(p for p in base.split("-") if p) or "map"
+        folder = Path(self.settings.value("last_folder", str(Path.home())))
+        return str(folder / f"{base}.json")
+
+    def _save_to(self, path: str | None) -> bool:
+        try:
+            self.doc.save(path)
+        except (MapFileError, edits.EditError) as exc:
+            text = exc.describe() if isinstance(exc, MapFileError) else str(exc)
+            self.dialogs.warn("The map was not saved", text + "\n\nYour changes are still here, unsaved.")
+            return False
+        self.settings.setValue("last_folder", str(self.doc.path.parent))
+        self._add_recent(str(self.doc.path.resolve()))
+        self.statusBar().showMessage(f"Saved {self.doc.path.name}", 4000)
+        return True
+
+    def revert(self) -> None:
+        if self.doc.path is None:
+            return
+        if self.doc.is_modified and self.dialogs.ask_save_changes(self.doc.display_name()) == "cancel":
+            return
+        try:
+            self.doc.revert_to_saved()
+        except MapFileError as exc:
+            self.dialogs.warn("The saved map cannot be read", exc.describe())
+
+    # -- settings ------------------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: str) -> None:
+        files = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            self.recent_menu.addAction("(no recent maps)").setEnabled(False)
+        for p in files:
+            act = self.recent_menu.addAction(Path(p).name)
+            act.setStatusTip(p)
+            act.triggered.connect(lambda checked=False, p=p: self.open_path(p))
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        event.accept()

@@ -1,0 +1,336 @@
+"""The dockable panels: Problems, Inspector and Outline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap import edits
+from argmap.graph import MapIndex
+from argmap.gui.document import MapDocument
+from argmap.model import Quotation
+from argmap.outline import outline
+from argmap.validate import Finding, Severity
+
+SEVERITY_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
+SEVERITY_COLOUR = {Severity.ERROR: "#d32f2f", Severity.WARNING: "#b07800", Severity.HINT: "#2f6fb0"}
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ProblemsPanel(QTreeWidget):
+    """The validator's findings, refreshed after every edit."""
+
+    jump_requested = Signal(list)  # ids to select and centre
+
+    def __init__(self, document: MapDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.itemActivated.connect(self._jump)
+        self.itemDoubleClicked.connect(self._jump)
+        document.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.clear()
+        findings = self.doc.findings
+        if not findings:
+            item = QTreeWidgetItem(["✓ No problems found. Every conclusion has its reasons."])
+            item.setForeground(0, QColor("#2e8540"))
+            self.addTopLevelItem(item)
+            return
+        for f in findings:
+            self.addTopLevelItem(self._item(f))
+
+    def _item(self, f: Finding) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([f"{SEVERITY_MARK[f.severity]} {f.message}"])
+        item.setForeground(0, QColor(SEVERITY_COLOUR[f.severity]))
+        item.setToolTip(0, f"{f.severity.value.capitalize()} ({f.code}). Double-click to show it on the map.")
+        item.setData(0, ID_ROLE, list(f.claim_ids) + list(f.reason_ids))
+        return item
+
+    def _jump(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        ids = item.data(0, ID_ROLE)
+        if ids:
+            self.jump_requested.emit(list(ids))
+
+
+class OutlinePanel(QTreeWidget):
+    """The argument in standard form as a tree; its selection follows the canvas."""
+
+    selection_ids_changed = Signal(list)
+
+    def __init__(self, document: MapDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setIndentation(16)
+        self._updating = False
+        self.itemSelectionChanged.connect(self._emit)
+        document.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._updating = True
+        self.clear()
+        parents: list[QTreeWidgetItem | None] = [None]
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for row in outline(self.doc.map):
+            if row.kind in ("blank", "line"):
+                continue
+            label = f"{row.label} " if row.kind in ("premise", "conclusion") and row.label else ""
+            if row.kind in ("objection", "reply") and row.label:
+                label = f"{row.label}: "
+            item = QTreeWidgetItem([label + row.text])
+            item.setData(0, ID_ROLE, row.claim_id or row.reason_id)
+            item.setToolTip(0, row.text)
+            if row.kind in ("title", "heading"):
+                item.setFont(0, bold)
+            depth = min(row.depth, len(parents) - 1)
+            parent = parents[depth]
+            if parent is None:
+                self.addTopLevelItem(item)
+            else:
+                parent.addChild(item)
+            del parents[depth + 1:]
+            parents.append(item)
+        self.expandAll()
+        self._updating = False
+
+    def select_ids(self, ids: list[str]) -> None:
+        self._updating = True
+        self.clearSelection()
+        wanted = set(ids)
+        first = None
+        it = self._walk()
+        for item in it:
+            if item.data(0, ID_ROLE) in wanted:
+                item.setSelected(True)
+                first = first or item
+        if first is not None:
+            self.scrollToItem(first)
+        self._updating = False
+
+    def _walk(self):
+        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount() - 1, -1, -1)]
+        while stack:
+            item = stack.pop()
+            yield item
+            stack.extend(item.child(i) for i in range(item.childCount() - 1, -1, -1))
+
+    def _emit(self) -> None:
+        if self._updating:
+            return
+        ids = [i.data(0, ID_ROLE) for i in self.selectedItems() if i.data(0, ID_ROLE)]
+        if ids:
+            self.selection_ids_changed.emit(list(dict.fromkeys(ids)))
+
+
+class InspectorPanel(QStackedWidget):
+    """The selected claim's or reason's fields; each change is one undoable edit."""
+
+    def __init__(self, document: MapDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self._ids: list[str] = []
+        self._loading = False
+
+        self.empty = QLabel("Select a claim or a reason to see its details here.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setMargin(8)
+
+        self.claim_page = QWidget()
+        form = QFormLayout(self.claim_page)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("What the claim says")
+        self.text.setTabChangesFocus(True)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Your notes on this claim")
+        self.note.setTabChangesFocus(True)
+        self.quotation = QPlainTextEdit()
+        self.quotation.setPlaceholderText("Words quoted from the source, if any")
+        self.quotation.setTabChangesFocus(True)
+        for box in (self.text, self.note, self.quotation):
+            box.setFixedHeight(72)
+        self.main = QCheckBox("Main conclusion")
+        self.conclusion = QCheckBox("Conclusion the author argues for")
+        self.hidden = QCheckBox("Hidden premise (the author leaves it unstated)")
+        form.addRow("Text", self.text)
+        form.addRow("Note", self.note)
+        form.addRow("Quotation", self.quotation)
+        flags = QVBoxLayout()
+        for cb in (self.main, self.conclusion, self.hidden):
+            flags.addWidget(cb)
+        form.addRow("Marks", flags)
+
+        self.reason_page = QWidget()
+        rform = QFormLayout(self.reason_page)
+        self.role = QLabel()
+        self.kind = QComboBox()
+        self.kind.addItem("Support (a reason for)", "support")
+        self.kind.addItem("Objection (a reason against)", "objection")
+        self.scheme = QLineEdit()
+        self.scheme.setPlaceholderText("e.g. argument from expert opinion")
+        self.reason_note = QPlainTextEdit()
+        self.reason_note.setFixedHeight(72)
+        self.reason_note.setTabChangesFocus(True)
+        rform.addRow("Role", self.role)
+        rform.addRow("Kind", self.kind)
+        rform.addRow("Scheme", self.scheme)
+        rform.addRow("Note", self.reason_note)
+
+        for page in (self.empty, self.claim_page, self.reason_page):
+            self.addWidget(page)
+
+        # Text fields commit when the user leaves them (one undo step per edit).
+        for box, field in ((self.text, "text"), (self.note, "note"), (self.quotation, "quotation")):
+            box.installEventFilter(self)
+            box.setProperty("field", field)
+        self.reason_note.installEventFilter(self)
+        self.scheme.editingFinished.connect(self._commit_scheme)
+        self.main.toggled.connect(self._commit_main)
+        self.conclusion.toggled.connect(lambda on: self._commit_flag("conclusion", on, "Mark Conclusion"))
+        self.hidden.toggled.connect(lambda on: self._commit_flag("hidden", on, "Mark Hidden"))
+        self.kind.currentIndexChanged.connect(self._commit_kind)
+        document.changed.connect(self.reload)
+
+    # -- showing -----------------------------------------------------------------
+
+    def show_ids(self, ids: list[str]) -> None:
+        self._ids = ids
+        self.reload()
+
+    def reload(self) -> None:
+        m = self.doc.map
+        self._loading = True
+        try:
+            c = m.claim(self._ids[0]) if len(self._ids) == 1 else None
+            r = m.reason(self._ids[0]) if len(self._ids) == 1 and c is None else None
+            if c is not None:
+                self._set_text(self.text, c.text)
+                self._set_text(self.note, c.note)
+                self._set_text(self.quotation, c.quotation.text if c.quotation else "")
+                self.main.setChecked(c.main_conclusion)
+                self.conclusion.setChecked(c.conclusion)
+                self.hidden.setChecked(c.hidden)
+                self.setCurrentWidget(self.claim_page)
+            elif r is not None:
+                role = MapIndex(m).role(r)
+                self.role.setText({"support": "A reason supporting its target", "objection": "An objection",
+                                   "rebuttal": "A rebuttal: it answers an objection",
+                                   "undercutter": "An undercutter: it attacks the step from premises to conclusion"}[role])
+                self.kind.setCurrentIndex(0 if r.kind == "support" else 1)
+                if self.scheme.text() != (r.scheme or ""):
+                    self.scheme.setText(r.scheme or "")
+                self._set_text(self.reason_note, r.note)
+                self.setCurrentWidget(self.reason_page)
+            else:
+                self.empty.setText("Select one claim or reason to see its details here." if self._ids
+                                   else "Select a claim or a reason to see its details here.")
+                self.setCurrentWidget(self.empty)
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _set_text(box: QPlainTextEdit, text: str) -> None:
+        if box.toPlainText() != text:
+            box.setPlainText(text)
+
+    # -- committing ----------------------------------------------------------------
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == event.Type.FocusOut:
+            if obj is self.reason_note:
+                self._commit_reason_note()
+            elif obj in (self.text, self.note, self.quotation):
+                self._commit_text(obj)
+        return super().eventFilter(obj, event)
+
+    def commit_pending(self) -> None:
+        """Commit what is typed in a field that still has the focus (before saving)."""
+        for box in (self.text, self.note, self.quotation):
+            if box.hasFocus():
+                self._commit_text(box)
+        if self.reason_note.hasFocus():
+            self._commit_reason_note()
+
+    def _claim(self):
+        return self.doc.map.claim(self._ids[0]) if len(self._ids) == 1 else None
+
+    def _commit_text(self, box: QPlainTextEdit) -> None:
+        c = self._claim()
+        if c is None or self._loading:
+            return
+        field = box.property("field")
+        value = box.toPlainText()
+        if field == "quotation":
+            current = c.quotation.text if c.quotation else ""
+            if value.strip() == current:
+                return
+            new = Quotation(text=value.strip()) if value.strip() else None
+            self.doc.push(edits.set_claim_fields(self.doc.map, c.id, "Edit Quotation", quotation=new))
+            return
+        if value == getattr(c, field):
+            return
+        label = "Edit Text" if field == "text" else "Edit Note"
+        self.doc.push(edits.set_claim_fields(self.doc.map, c.id, label, **{field: value}))
+
+    def _commit_flag(self, field: str, on: bool, label: str) -> None:
+        c = self._claim()
+        if c is None or self._loading or getattr(c, field) == on:
+            return
+        self.doc.push(edits.set_claim_fields(self.doc.map, c.id, label if on else label.replace("Mark", "Unmark"),
+                                             **{field: on}))
+
+    def _commit_main(self, on: bool) -> None:
+        c = self._claim()
+        if c is None or self._loading or c.main_conclusion == on:
+            return
+        if on:
+            self.doc.push(edits.set_main_conclusion(self.doc.map, c.id))
+        else:
+            self.doc.push(edits.set_claim_fields(self.doc.map, c.id, "Unmark Main Conclusion", main_conclusion=False))
+
+    def _reason(self):
+        return self.doc.map.reason(self._ids[0]) if len(self._ids) == 1 else None
+
+    def _commit_kind(self) -> None:
+        r = self._reason()
+        kind = self.kind.currentData()
+        if r is None or self._loading or r.kind == kind:
+            return
+        self.doc.push(edits.set_reason_fields(self.doc.map, r.id, "Change Reason Kind", kind=kind))
+
+    def _commit_scheme(self) -> None:
+        r = self._reason()
+        value = self.scheme.text().strip() or None
+        if r is None or self._loading or r.scheme == value:
+            return
+        self.doc.push(edits.set_reason_fields(self.doc.map, r.id, "Set Scheme", scheme=value))
+
+    def _commit_reason_note(self) -> None:
+        r = self._reason()
+        value = self.reason_note.toPlainText()
+        if r is None or self._loading or r.note == value:
+            return
+        self.doc.push(edits.set_reason_fields(self.doc.map, r.id, "Edit Reason Note", note=value))

@@ -1,0 +1,341 @@
+"""MapScene: draws the document's map and turns gestures into edits.
+
+The scene owns the id -> item dicts and is the only place that keeps items
+in step with the model: after every change it lays the map out again
+(milliseconds, see argmap.layout) and updates, adds or removes only the items
+whose look or place changed, in one batch.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsTextItem,
+)
+
+from argmap import edits
+from argmap.graph import MapIndex
+from argmap.gui.document import MapDocument
+from argmap.gui.items import (
+    PAD_X,
+    PAD_Y,
+    TEXT_WIDTH,
+    ArrowItem,
+    ClaimItem,
+    ClaimLook,
+    GroupItem,
+    claim_font,
+    measure,
+    plain_tooltip,
+)
+from argmap.layout import Layout, layout
+from argmap.validate import Severity
+
+GROUP_WORDS = {"support": "because", "objection": "objection", "rebuttal": "rebuttal", "undercutter": "undercutter"}
+MARGIN = 60.0
+
+
+class ClaimEditor(QGraphicsTextItem):
+    """The in-place editor: Enter keeps the text, Escape throws it away."""
+
+    def __init__(self, scene: MapScene, claim_id: str, text: str) -> None:
+        super().__init__()
+        self._scene = scene
+        self.claim_id = claim_id
+        self.original = text
+        self.setPlainText(text)  # plain text: never interpreted as HTML
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
+        self.setTextWidth(TEXT_WIDTH)
+        self.setZValue(10)
+        self._done = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.finish(keep=True)
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.finish(keep=False)
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.finish(keep=True)
+
+    def finish(self, keep: bool) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._scene.end_edit(self, self.toPlainText() if keep else None)
+
+
+class MapScene(QGraphicsScene):
+    selection_ids_changed = Signal(list)  # ids of the selected claims and reasons
+
+    def __init__(self, document: MapDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = document
+        self.claim_items: dict[str, ClaimItem] = {}
+        self.group_items: dict[str, GroupItem] = {}
+        self.arrow_items: dict[str, ArrowItem] = {}
+        self.layout: Layout = Layout()
+        self.editor: ClaimEditor | None = None
+        self._sizes: dict[tuple[str, bool], tuple[float, float]] = {}
+        self._drag: tuple[ClaimItem, QPointF] | None = None
+        self._syncing = False
+        document.changed.connect(self.sync)
+        document.reset.connect(self._on_reset)
+        document.select_requested.connect(self.select_ids)
+        self.selectionChanged.connect(self._emit_selection)
+        self.sync()
+
+    # -- keeping items in step with the model ------------------------------------
+
+    def _on_reset(self) -> None:
+        self._sizes.clear()
+
+    def _size(self, text: str, bold: bool) -> tuple[float, float]:
+        size = self._sizes.get((text, bold))
+        if size is None:
+            size = self._sizes[(text, bold)] = measure(text, bold)
+        return size
+
+    def sync(self) -> None:
+        m = self.doc.map
+        ix = MapIndex(m)
+        worst: dict[str, Severity] = {}
+        messages: dict[str, list[str]] = {}
+        for f in self.doc.findings:
+            for cid in f.claim_ids:
+                messages.setdefault(cid, []).append(f"{f.severity.value.capitalize()}: {f.message}")
+                if cid not in worst or f.severity.rank < worst[cid].rank:
+                    worst[cid] = f.severity
+        texts = {c.id: (c.text, c.main_conclusion) for c in m.claims}
+        self.layout = lay = layout(m, lambda cid: self._size(*texts[cid]))
+        self._syncing = True
+        try:
+            self._sync_claims(m, lay, worst, messages)
+            self._sync_groups(m, ix, lay)
+            self._sync_arrows(m, ix, lay)
+        finally:
+            self._syncing = False
+        self.setSceneRect(QRectF(-MARGIN, -MARGIN, lay.width + 2 * MARGIN, lay.height + 2 * MARGIN))
+        self._emit_selection()
+
+    def _sync_claims(self, m, lay: Layout, worst, messages) -> None:
+        seen = set()
+        for c in m.claims:
+            seen.add(c.id)
+            sev = worst.get(c.id)
+            look = ClaimLook(
+                text=c.text, main=c.main_conclusion, conclusion=c.conclusion, hidden=c.hidden,
+                quoted=c.quotation is not None,
+                severity=sev.value if sev is not None and sev is not Severity.HINT else None,
+                tooltip="\n".join(messages.get(c.id, [])),
+            )
+            box = lay.claims[c.id]
+            item = self.claim_items.get(c.id)
+            if item is None:
+                item = self.claim_items[c.id] = ClaimItem(c.id, look, (box.w, box.h))
+                self.addItem(item)
+            else:
+                item.set_look(look, (box.w, box.h))
+            if item.pos() != QPointF(box.x, box.y):
+                item.setPos(box.x, box.y)
+        for cid in [k for k in self.claim_items if k not in seen]:
+            self.removeItem(self.claim_items.pop(cid))
+
+    def _sync_groups(self, m, ix: MapIndex, lay: Layout) -> None:
+        seen = set()
+        for r in m.reasons:
+            g = lay.groups.get(r.id)
+            if g is None:
+                continue
+            seen.add(r.id)
+            role = ix.role(r)
+            label = GROUP_WORDS[role] + (f" · {r.scheme}" if r.scheme else "")
+            rect = QRectF(g.x, g.y, g.w, g.h)
+            item = self.group_items.get(r.id)
+            if item is None:
+                item = self.group_items[r.id] = GroupItem(r.id, role, rect, label)
+                self.addItem(item)
+            else:
+                item.set_shape(role, rect, label)
+            tip = f"{GROUP_WORDS[role].capitalize()} ({r.kind})" + (f"\nScheme: {r.scheme}" if r.scheme else "")
+            if r.note:
+                tip += f"\n{r.note}"
+            item.setToolTip(plain_tooltip(tip))
+        for rid in [k for k in self.group_items if k not in seen]:
+            self.removeItem(self.group_items.pop(rid))
+
+    def _sync_arrows(self, m, ix: MapIndex, lay: Layout) -> None:
+        wanted: dict[str, tuple[str, QPointF, QPointF, bool]] = {}
+        for r in m.reasons:
+            ends = lay.arrows.get(r.id)
+            if ends is not None:
+                (x1, y1), (x2, y2) = ends
+                wanted[r.id] = (ix.role(r), QPointF(x1, y1), QPointF(x2, y2), False)
+        for claim_id, reason_id in lay.shared:  # a premise drawn under another reason
+            box, g = lay.claims.get(claim_id), lay.groups.get(reason_id)
+            if box is not None and g is not None and reason_id in ix.reasons:
+                role = ix.role(ix.reasons[reason_id])
+                wanted[f"{claim_id}>{reason_id}"] = (role, QPointF(box.centre_x, box.y), QPointF(g.centre_x, g.bottom), True)
+        for key, (role, start, end, dashed) in wanted.items():
+            item = self.arrow_items.get(key)
+            if item is None:
+                item = self.arrow_items[key] = ArrowItem(key.split(">")[-1], role, start, end, dashed)
+                self.addItem(item)
+            else:
+                item.set_ends(role, start, end)
+        for key in [k for k in self.arrow_items if k not in wanted]:
+            self.removeItem(self.arrow_items.pop(key))
+
+    # -- selection ------------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, (ClaimItem, GroupItem))]
+
+    def selected_claims(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, ClaimItem)]
+
+    def selected_reasons(self) -> list[str]:
+        return [i.node_id for i in self.selectedItems() if isinstance(i, GroupItem)]
+
+    def _emit_selection(self) -> None:
+        if not self._syncing:
+            self.selection_ids_changed.emit(self.selected_ids())
+
+    def select_ids(self, ids: list[str]) -> None:
+        items = [self.claim_items.get(i) or self.group_items.get(i) for i in ids]
+        items = [i for i in items if i is not None]
+        self.blockSignals(True)
+        self.clearSelection()
+        for item in items:
+            item.setSelected(True)
+        self.blockSignals(False)
+        if items:
+            self.setFocusItem(items[0])
+        self._emit_selection()
+
+    def rect_of(self, ids: list[str]) -> QRectF:
+        rect = QRectF()
+        for i in ids:
+            item = self.claim_items.get(i) or self.group_items.get(i)
+            if item is not None:
+                rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # -- in-place editing ------------------------------------------------------------
+
+    def start_edit(self, claim_id: str, replace_with: str | None = None) -> bool:
+        item = self.claim_items.get(claim_id)
+        if item is None:
+            return False
+        if self.editor is not None:
+            self.editor.finish(keep=True)
+        c = self.doc.map.claim(claim_id)
+        self.editor = ClaimEditor(self, claim_id, c.text if replace_with is None else replace_with)
+        self.editor.original = c.text
+        self.editor.setFont(claim_font())
+        self.editor.setPos(item.pos() + QPointF(PAD_X - 4, PAD_Y - 4))
+        self.addItem(self.editor)
+        self.editor.setFocus()
+        cursor = self.editor.textCursor()
+        if replace_with is None:
+            cursor.select(QTextCursor.SelectionType.Document)
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.editor.setTextCursor(cursor)
+        return True
+
+    def end_edit(self, editor: ClaimEditor, text: str | None) -> None:
+        if editor is self.editor:
+            self.editor = None
+        claim_id = editor.claim_id
+        self.removeItem(editor)
+        editor.deleteLater()
+        if text is not None and text != editor.original and self.doc.map.claim(claim_id) is not None:
+            self.doc.push(edits.set_text(self.doc.map, claim_id, text))
+        item = self.claim_items.get(claim_id)
+        if item is not None:
+            self.select_ids([claim_id])
+
+    # -- gestures ---------------------------------------------------------------------
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = next((i for i in self.items(event.scenePos()) if isinstance(i, ClaimItem)), None)
+        if isinstance(item, ClaimItem):
+            self.start_edit(item.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        grabbed = self.mouseGrabberItem()
+        self._drag = (grabbed, grabbed.pos()) if isinstance(grabbed, ClaimItem) else None
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        drag, self._drag = self._drag, None
+        super().mouseReleaseEvent(event)
+        if drag is None:
+            return
+        item, start = drag
+        if item.pos() == start:
+            return
+        target = self.drop_target(event.scenePos(), item)
+        if target is not None and self._reattach(item.node_id, target):
+            return
+        self.sync()  # not dropped on a claim: the box goes back to its place
+
+    def drop_target(self, pos: QPointF, dragged: QGraphicsItem) -> str | None:
+        for other in self.items(pos):
+            if isinstance(other, ClaimItem) and other is not dragged and other.node_id not in self.selected_claims():
+                return other.node_id
+        return None
+
+    def _reattach(self, claim_id: str, target: str) -> bool:
+        try:
+            op = edits.move_claim(self.doc.map, claim_id, target)
+        except edits.EditError as exc:
+            self.doc.edit_failed.emit(str(exc))
+            return False
+        return self.doc.push(op)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Start typing on a selected claim to replace its text, as in a spreadsheet.
+        text = event.text()
+        claims = self.selected_claims()
+        if (self.editor is None and len(claims) == 1 and text and text.isprintable() and text != " "
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            self.start_edit(claims[0], replace_with=text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # -- walking with the arrow keys --------------------------------------------------
+
+    def neighbour(self, claim_id: str, direction: str) -> str | None:
+        """The nearest claim in a direction ("up", "down", "left", "right"), by the picture."""
+        here = self.layout.claims.get(claim_id)
+        if here is None:
+            return None
+        cx, cy = here.centre_x, here.y + here.h / 2
+        best, best_score = None, float("inf")
+        for other, box in self.layout.claims.items():
+            if other == claim_id:
+                continue
+            dx, dy = box.centre_x - cx, (box.y + box.h / 2) - cy
+            along, across = {"up": (-dy, dx), "down": (dy, dx), "left": (-dx, dy), "right": (dx, dy)}[direction]
+            if along <= 1:
+                continue
+            score = along + 3 * abs(across)  # prefer what lies straight ahead
+            if score < best_score:
+                best, best_score = other, score
+        return best

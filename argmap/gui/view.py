@@ -1,0 +1,86 @@
+"""MapView: zoom and pan only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView
+
+MIN_SCALE, MAX_SCALE = 0.03, 4.0
+STEP = 1.2
+
+
+class MapView(QGraphicsView):
+    def __init__(self, scene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)  # drag the background to pan
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._space_held = False
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        new = self.scale_factor() * factor
+        if MIN_SCALE <= new <= MAX_SCALE:
+            self.scale(factor, factor)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / STEP)
+
+    def zoom_to_fit(self) -> None:
+        rect = self.scene().itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.scale_factor() > 1.0:  # a small map is shown at its natural size
+            self.resetTransform()
+            self.centerOn(rect.center())
+
+    def show_start(self, top: QRectF | None) -> None:
+        """The whole map when it is legible that way; else its top, readable, around `top`."""
+        self.zoom_to_fit()
+        if self.scale_factor() >= 0.7 or top is None or top.isNull():
+            return
+        self.resetTransform()
+        self.scale(0.85, 0.85)
+        view_h = self.viewport().height() / 0.85
+        self.centerOn(top.center().x(), top.top() - 30 + view_h / 2)
+
+    def centre_on(self, rect: QRectF) -> None:
+        self.ensureVisible(rect, 40, 40)
+        self.centerOn(rect.center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(STEP if event.angleDelta().y() > 0 else 1 / STEP)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # Space+drag pans even over boxes, as in drawing programs.
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and not self._editing():
+            self._space_held = True
+            self.setInteractive(False)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self._space_held and not event.isAutoRepeat():
+            self._space_held = False
+            self.setInteractive(True)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def _editing(self) -> bool:
+        scene = self.scene()
+        return getattr(scene, "editor", None) is not None
