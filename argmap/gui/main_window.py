@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
     def __init__(self, document: MapDocument, settings: QSettings | None = None) -> None:
         super().__init__()
         self.doc = document
+        document.setParent(self)  # the document lives exactly as long as its window
         self.settings = settings or QSettings()
         self.dialogs = Dialogs(self)
         self._clipboard_claim: str | None = None

@@ -1,0 +1,80 @@
+"""pytest-qt set-up: every test here is marked `gui`, runs offscreen and keeps
+its settings in a temporary folder, never in the user's real ones."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/gui/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The app's window on the bundled op-ed map, as `argmap` opens it."""
+    from argmap.gui.app import make_app, open_window
+
+    make_app()
+    w = open_window(None, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def answers(window, monkeypatch):
+    """Scripted replies to the window's dialogs; records what it said."""
+
+    class Answers:
+        save_changes = "discard"
+        open_path = None
+        save_path = None
+        warnings: list = []
+        asked: list = []
+
+    a = Answers()
+    a.warnings = []
+    a.asked = []
+    monkeypatch.setattr(window.dialogs, "warn", lambda title, text: a.warnings.append((title, text)))
+    monkeypatch.setattr(window.dialogs, "inform", lambda title, text: None)
+
+    def ask(name):
+        a.asked.append(name)
+        return a.save_changes
+
+    monkeypatch.setattr(window.dialogs, "ask_save_changes", ask)
+    monkeypatch.setattr(window.dialogs, "open_path", lambda folder="": a.open_path)
+    monkeypatch.setattr(window.dialogs, "save_path", lambda suggested: a.save_path)
+    return a
+
+
+def send_mouse(widget, kind, pos, buttons=Qt.MouseButton.LeftButton, button=Qt.MouseButton.LeftButton):
+    """A real mouse event with the buttons held: QTest's mouseMove drops them (pytest-qt #260, #428)."""
+    event = QMouseEvent(kind, QPointF(pos), QPointF(widget.mapToGlobal(pos)), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def drag(view, start_scene, end_scene, steps=6):
+    vp = view.viewport()
+    start = view.mapFromScene(start_scene)
+    end = view.mapFromScene(end_scene)
+    send_mouse(vp, QEvent.Type.MouseButtonPress, start)
+    for i in range(1, steps + 1):
+        p = start + (end - start) * i / steps
+        send_mouse(vp, QEvent.Type.MouseMove, p, button=Qt.MouseButton.NoButton)
+    send_mouse(vp, QEvent.Type.MouseButtonRelease, end, buttons=Qt.MouseButton.NoButton)

@@ -1,0 +1,58 @@
+from argmap import edits
+from argmap.gui.document import MapDocument
+from argmap.io import load_map
+from argmap.io.presets import preset
+
+
+def doc():
+    return MapDocument(preset("tutorial").load(), None, preset_name="tutorial")
+
+
+def test_push_applies_once_and_undo_restores(qtbot):
+    d = doc()
+    before = d.map.model_dump()
+    with qtbot.waitSignal(d.changed):
+        assert d.push(edits.add_objection(d.map, "c1", "No."))
+    after = d.map.model_dump()
+    assert len(d.map.claims) == len(before["claims"]) + 1
+    d.undo_stack.undo()
+    assert d.map.model_dump() == before
+    d.undo_stack.redo()
+    assert d.map.model_dump() == after
+
+
+def test_findings_follow_every_change(qtbot):
+    d = doc()
+    assert d.findings == []
+    d.push(edits.add_claim(d.map, "Loose"))
+    assert [f.code for f in d.findings] == ["not-connected"]
+    d.undo_stack.undo()
+    assert d.findings == []
+
+
+def test_refused_edit_is_reported_and_not_stacked(qtbot):
+    d = doc()
+    op = edits.Compound([edits.SetClaimFields("c1", {"text": "x" * 20_000})], "Edit Text")
+    with qtbot.waitSignal(d.edit_failed) as blocker:
+        assert not d.push(op)
+    assert "text" in blocker.args[0]
+    assert d.undo_stack.count() == 0 and not d.is_modified
+
+
+def test_modified_flag_is_the_clean_state(qtbot, tmp_path):
+    d = doc()
+    assert not d.is_modified and d.is_template
+    d.push(edits.set_text(d.map, "c2", "Changed."))
+    assert d.is_modified
+    d.save(tmp_path / "copy.json")
+    assert not d.is_modified and not d.is_template
+    assert load_map(tmp_path / "copy.json").template is False  # a saved copy is the user's own map
+    d.undo_stack.undo()
+    assert d.is_modified
+
+
+def test_selection_request_after_adding(qtbot):
+    d = doc()
+    with qtbot.waitSignal(d.select_requested) as blocker:
+        d.push(edits.add_support(d.map, "c1"))
+    assert blocker.args[0] == [d.map.claims[-1].id]

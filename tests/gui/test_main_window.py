@@ -1,0 +1,270 @@
+"""The window as a user drives it: actions, undo, files, dialogs, panels."""
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from argmap.io import load_map, save_map
+from argmap.io.presets import preset
+
+
+def select(window, *ids):
+    window.scene.select_ids(list(ids))
+
+
+def finish_editor(window, text=None):
+    ed = window.scene.editor
+    assert ed is not None, "adding a claim should open its editor"
+    if text is not None:
+        ed.setPlainText(text)
+    ed.finish(keep=True)
+
+
+def test_opens_the_op_ed_map_as_a_preset(window):
+    assert window.windowTitle().startswith("Drezner: Are North Korean troops a bad deal for Russia?")
+    assert "preset" in window.windowTitle()
+    assert window.counts.text() == "40 claims · 26 reasons"
+    assert window.validity.text().startswith("✓ No errors")
+    assert len(window.scene.claim_items) == 40
+
+
+ACTIONS = [
+    ("act_add_reason", ["c1"]),
+    ("act_add_objection", ["c2"]),
+    ("act_add_sibling", ["c3"]),
+    ("act_add_rebuttal", ["c13"]),
+    ("act_add_undercutter", ["r1"]),
+    ("act_delete", ["c22"]),
+    ("act_delete", ["r26"]),
+    ("act_main", ["c2"]),
+    ("act_hidden", ["c3"]),
+    ("act_move_right", ["r15"]),
+    ("act_add_claim", []),
+]
+
+
+@pytest.mark.parametrize("name, ids", ACTIONS, ids=[f"{a}-{'-'.join(i)}" for a, i in ACTIONS])
+def test_every_edit_action_undoes_and_redoes_exactly(window, answers, name, ids):
+    doc = window.doc
+    before = doc.map.model_dump()
+    select(window, *ids)
+    action = getattr(window, name)
+    assert action.isEnabled(), f"{name} should be enabled for {ids}"
+    action.trigger()
+    if window.scene.editor is not None:
+        finish_editor(window, "Typed by the test.")
+    after = doc.map.model_dump()
+    assert after != before and answers.warnings == []
+    assert window.act_undo.isEnabled() and window.act_undo.text().startswith("&Undo ")
+    while doc.undo_stack.canUndo():
+        window.act_undo.trigger()
+    assert doc.map.model_dump() == before
+    while doc.undo_stack.canRedo():
+        window.act_redo.trigger()
+    assert doc.map.model_dump() == after
+    assert set(window.scene.claim_items) == {c["id"] for c in after["claims"]}
+
+
+def test_typing_into_a_new_reason_is_one_more_step(window, answers):
+    select(window, "c1")
+    window.act_add_reason.trigger()
+    finish_editor(window, "Russia gains little.")
+    texts = [c.text for c in window.doc.map.claims]
+    assert "Russia gains little." in texts
+    assert window.doc.undo_stack.undoText() == "Edit Text"
+    window.act_undo.trigger()
+    assert window.doc.undo_stack.undoText() == "Add Reason"
+
+
+def test_escape_cancels_inline_editing(window, qtbot):
+    select(window, "c2")
+    window.act_edit_text.trigger()
+    ed = window.scene.editor
+    ed.setPlainText("Something else")
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Escape)  # reaches the editor, which has the focus
+    if window.scene.editor is not None:  # offscreen focus can differ: press Escape on the editor itself
+        ed.finish(keep=False)
+    assert window.doc.map.claim("c2").text.startswith("Compared with the status quo")
+    assert window.doc.undo_stack.count() == 0
+
+
+def test_modified_marker_and_title(window, answers):
+    assert not window.isWindowModified()
+    select(window, "c1")
+    window.act_hidden.trigger()
+    assert window.isWindowModified()
+    window.act_undo.trigger()
+    assert not window.isWindowModified()
+
+
+def test_save_a_copy_of_a_preset_then_reopen(window, answers, tmp_path):
+    select(window, "c2")
+    window.act_hidden.trigger()
+    answers.save_path = str(tmp_path / "mine.json")
+    assert window.save()
+    assert not window.isWindowModified() and "preset" not in window.windowTitle()
+    reopened = load_map(tmp_path / "mine.json")
+    assert reopened.model_dump() == window.doc.map.model_dump()
+    assert reopened.template is False and reopened.claim("c2").hidden
+    assert window.recent_files()[0].endswith("mine.json")
+
+
+def test_unsaved_changes_prompt_on_close(window, answers):
+    select(window, "c1")
+    window.act_hidden.trigger()
+    answers.save_changes = "cancel"
+    assert not window.close()
+    assert answers.asked and window.isVisible()
+    answers.save_changes = "discard"
+    assert window.close()
+
+
+def test_save_from_the_prompt_writes_the_file(window, answers, tmp_path):
+    path = tmp_path / "m.json"
+    save_map(preset("tutorial").load(), path)
+    assert window.open_path(path)
+    select(window, "c5")
+    window.act_hidden.trigger()
+    answers.save_changes = "save"
+    assert window.close()
+    assert load_map(path).claim("c5").hidden
+
+
+def test_a_file_that_fails_to_open_leaves_the_map_untouched(window, answers, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "argmap", "format_version": 1, "claims": [}')
+    before = window.doc.map.model_dump()
+    assert not window.open_path(bad)
+    assert window.doc.map.model_dump() == before
+    (title, text) = answers.warnings[0]
+    assert "bad.json, line 1, column 54: This is not valid JSON" in text
+
+
+def test_a_failed_save_keeps_the_document_unsaved_and_the_old_file(window, answers, tmp_path):
+    path = tmp_path / "m.json"
+    save_map(preset("tutorial").load(), path)
+    window.open_path(path)
+    original = path.read_bytes()
+    select(window, "c5")
+    window.act_hidden.trigger()
+    tmp_path.chmod(0o500)  # the folder becomes read-only: the temporary file cannot be made
+    try:
+        import os
+
+        if os.geteuid() == 0:
+            pytest.skip("root can write into a read-only folder")
+        assert not window.save()
+    finally:
+        tmp_path.chmod(0o700)
+    assert window.isWindowModified()
+    assert path.read_bytes() == original
+    assert "was not saved" in answers.warnings[0][0]
+
+
+def test_failed_save_reported_when_disk_is_full(window, answers, tmp_path, monkeypatch):
+    from argmap.io import json_io
+
+    path = tmp_path / "m.json"
+    save_map(preset("tutorial").load(), path)
+    window.open_path(path)
+    original = path.read_bytes()
+    select(window, "c5")
+    window.act_hidden.trigger()
+
+    def full(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(json_io.os, "replace", full)
+    assert not window.save()
+    assert window.isWindowModified() and path.read_bytes() == original
+    assert "No space left on device" in answers.warnings[0][1]
+
+
+def test_open_preset_and_new_map(window, answers):
+    tutorial = next(a for a in window.preset_menu.actions() if "Tutorial" in a.text())
+    tutorial.trigger()
+    assert window.counts.text() == "11 claims · 6 reasons"
+    window.act_new.trigger()
+    assert window.counts.text() == "0 claims · 0 reasons"
+    window.act_add_claim.trigger()
+    finish_editor(window, "My thesis.")
+    assert window.doc.map.claims[0].main_conclusion
+
+
+def test_problems_panel_follows_edits_and_jumps(window, answers):
+    panel = window.problems
+    assert panel.topLevelItem(0).text(0).startswith("?")  # the op-ed map has hints only
+    n = panel.topLevelItemCount()
+    window.act_add_claim.trigger()
+    finish_editor(window, "A stray thought.")
+    assert panel.topLevelItemCount() == n + 1
+    stray = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
+                 if "not connected" in panel.topLevelItem(i).text(0))
+    window.scene.clearSelection()
+    panel.itemDoubleClicked.emit(stray, 0)
+    new_id = window.doc.map.claims[-1].id
+    assert window.scene.selected_ids() == [new_id]
+
+
+def test_inspector_edits_are_undoable(window, answers):
+    select(window, "c3")
+    insp = window.inspector
+    assert insp.currentWidget() is insp.claim_page
+    assert insp.text.toPlainText().startswith("Tens of thousands")
+    original_note = window.doc.map.claim("c3").note
+    insp.note.setPlainText("A teacher's note.")
+    insp._commit_text(insp.note)
+    assert window.doc.map.claim("c3").note == "A teacher's note."
+    insp.conclusion.setChecked(True)
+    assert window.doc.map.claim("c3").conclusion
+    window.act_undo.trigger()
+    window.act_undo.trigger()
+    assert window.doc.map.claim("c3").note == original_note and not window.doc.map.claim("c3").conclusion
+    select(window, "r1")
+    assert insp.currentWidget() is insp.reason_page
+    insp.scheme.setText("practical reasoning")
+    insp._commit_scheme()
+    assert window.doc.map.reason("r1").scheme == "practical reasoning"
+
+
+def test_outline_selection_follows_the_canvas_and_back(window):
+    select(window, "c5")
+    chosen = [i.data(0, Qt.ItemDataRole.UserRole) for i in window.outline.selectedItems()]
+    assert chosen and set(chosen) == {"c5"}
+    window.outline.clearSelection()
+    item = next(i for i in window.outline._walk() if i.data(0, Qt.ItemDataRole.UserRole) == "c7")
+    item.setSelected(True)
+    assert window.scene.selected_claims() == ["c7"]
+
+
+def test_find_a_claim(window):
+    window.find("Kim Jong Un", restart=True)
+    first = window.scene.selected_claims()
+    assert first and "Kim Jong Un" in window.doc.map.claim(first[0]).text
+    window.find("Kim Jong Un", restart=False)
+    assert window.scene.selected_claims() != first
+
+
+def test_window_state_and_recent_files_persist(window, answers, settings, tmp_path):
+    path = tmp_path / "m.json"
+    save_map(preset("tutorial").load(), path)
+    window.open_path(path)
+    window.close()
+    settings.sync()
+    assert settings.value("window/geometry") is not None
+    from argmap.gui.app import open_window
+
+    again = open_window(None, settings)
+    assert again.recent_files()[0] == str(path.resolve())
+    again.doc.undo_stack.setClean()
+    again.close()
+
+
+def test_json_of_saved_copy_is_stable(window, answers, tmp_path):
+    answers.save_path = str(tmp_path / "a.json")
+    window.save_as()
+    first = (tmp_path / "a.json").read_bytes()
+    window.save()
+    assert (tmp_path / "a.json").read_bytes() == first
+    assert json.loads(first)["format"] == "argmap"

@@ -1,0 +1,68 @@
+"""The canvas always shows exactly the model: after every push, undo and redo."""
+
+import pytest
+
+from argmap import edits
+from argmap.gui.document import MapDocument
+from argmap.gui.scene import MapScene
+from argmap.io.presets import preset
+
+EDITS = [
+    lambda m: edits.add_support(m, "c1", "A reason."),
+    lambda m: edits.add_objection(m, "c4", "An objection."),
+    lambda m: edits.add_undercutter(m, "r2", "The step fails."),
+    lambda m: edits.add_co_premise(m, "r1", "Also."),
+    lambda m: edits.delete(m, ["c2"]),
+    lambda m: edits.move_claim(m, "c7", "c2"),
+    lambda m: edits.set_text(m, "c1", "<b>Not bold</b>"),
+]
+
+
+def assert_matches(scene, m):
+    assert set(scene.claim_items) == {c.id for c in m.claims}
+    assert set(scene.group_items) == {r.id for r in m.reasons}
+    for c in m.claims:
+        assert scene.claim_items[c.id].look.text == c.text
+        box = scene.layout.claims[c.id]
+        assert (scene.claim_items[c.id].pos().x(), scene.claim_items[c.id].pos().y()) == (box.x, box.y)
+    for r in m.reasons:
+        if r.target in scene.claim_items or r.target in scene.group_items:
+            assert r.id in scene.arrow_items
+
+
+@pytest.mark.parametrize("make", EDITS)
+def test_items_match_model_after_push_undo_redo(qtbot, make):
+    doc = MapDocument(preset("tutorial").load())
+    scene = MapScene(doc)
+    assert_matches(scene, doc.map)
+    doc.push(make(doc.map))
+    assert_matches(scene, doc.map)
+    doc.undo_stack.undo()
+    assert_matches(scene, doc.map)
+    doc.undo_stack.redo()
+    assert_matches(scene, doc.map)
+
+
+def test_badges_show_findings(qtbot):
+    doc = MapDocument(preset("exercise-find-the-faults").load())
+    scene = MapScene(doc)
+    assert scene.claim_items["c4"].look.severity == "error"
+    assert scene.claim_items["c8"].look.severity == "warning"
+    assert scene.claim_items["c2"].look.severity is None
+    assert "no reasons yet" in scene.claim_items["c4"].toolTip()
+
+
+def test_claim_text_is_never_markup(qtbot):
+    doc = MapDocument(preset("tutorial").load())
+    scene = MapScene(doc)
+    doc.push(edits.set_text(doc.map, "c1", "<b>x</b> & <i>y</i>"))
+    tip = scene.claim_items["c1"].toolTip()
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; &lt;i&gt;y&lt;/i&gt;" in tip
+
+
+def test_roles_drive_the_group_colours(qtbot):
+    doc = MapDocument(preset("tutorial").load())
+    scene = MapScene(doc)
+    roles = {rid: item.role for rid, item in scene.group_items.items()}
+    assert roles == {"r1": "support", "r2": "support", "r3": "support", "r4": "objection",
+                     "r5": "rebuttal", "r6": "undercutter"}
