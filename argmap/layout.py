@@ -165,41 +165,53 @@ class _Layouter:
 
     # -- placing ------------------------------------------------------------------
 
+    # Each reason gets a slot as wide as its subtree, so nothing can overlap;
+    # inside its slot a group leans towards the claim it bears on (`anchor`),
+    # which keeps the top of a wide map compact and its arrows short.
+
     def place_c(self, n: _C, left: float, top: float) -> None:
         w, h = self.size[n.id]
-        self.out.claims[n.id] = Box(left + (n.width - w) / 2, top, w, h)
-        self.place_children(n.reasons, left + (n.width - self._row_width(n.reasons)) / 2, top + h + GAP_Y)
+        box = Box(left + (n.width - w) / 2, top, w, h)
+        self.out.claims[n.id] = box
+        row = self._row_width(n.reasons)
+        self.place_children(n.reasons, left + (n.width - row) / 2, top + h + GAP_Y, box.centre_x)
         self.out.height = max(self.out.height, top + h)
 
-    def place_children(self, reasons: list[_R], left: float, top: float) -> None:
+    def place_children(self, reasons: list[_R], left: float, top: float, anchor: float) -> None:
         for r in reasons:
-            self.place_r(r, left, top)
+            self.place_r(r, left, top, anchor)
             left += r.width + GAP_X
 
-    def place_r(self, n: _R, left: float, top: float) -> None:
+    @staticmethod
+    def _lean(anchor: float, width: float, lo: float, hi: float) -> float:
+        """The left edge that centres `width` on `anchor`, kept within [lo, hi]."""
+        return min(max(anchor - width / 2, lo), max(lo, hi - width))
+
+    def place_r(self, n: _R, left: float, top: float, anchor: float) -> None:
         core = n.premises_width
         if n.premises:
             tallest = max(self.size[p.id][1] for p in n.premises)
             group_w = self._group_width(n)
-            g = Box(left + (core - group_w) / 2, top, group_w, tallest + 2 * PAD)
+            g = Box(self._lean(anchor, group_w, left, left + core), top, group_w, tallest + 2 * PAD)
             x = g.x + PAD
             for p in n.premises:
                 w, h = self.size[p.id]
                 self.out.claims[p.id] = Box(x, top + PAD, w, h)
                 x += w + GAP_PREMISES
-            x = left + (core - self._below_width(n)) / 2
+            below = self._below_width(n)
+            x = self._lean(g.centre_x, below, left, left + core)
             for p in n.premises:
                 if p.reasons:
-                    self.place_children(p.reasons, x, g.bottom + GAP_Y)
+                    self.place_children(p.reasons, x, g.bottom + GAP_Y, self.out.claims[p.id].centre_x)
                     x += self._row_width(p.reasons) + GAP_X
         else:
-            g = Box(left + (core - EMPTY_GROUP) / 2, top, EMPTY_GROUP, EMPTY_GROUP / 2)
+            g = Box(self._lean(anchor, EMPTY_GROUP, left, left + core), top, EMPTY_GROUP, EMPTY_GROUP / 2)
         self.out.groups[n.id] = g
         self.out.height = max(self.out.height, g.bottom)
         x = left + core
         for u in n.undercutters:
             x += GAP_X
-            self.place_r(u, x, top)
+            self.place_r(u, x, top, g.right)
             x += u.width
 
     def arrows(self) -> None:
@@ -238,7 +250,7 @@ class _Layouter:
                 if r.id not in self.placed_reasons:
                     node = self.reason_node(r)
                     self.measure_r(node)
-                    self.place_r(node, x, 0.0)
+                    self.place_r(node, x, 0.0, x)
                     x += node.width + GAP_ROOTS
         self.arrows()
         self.out.width = max((b.right for b in self.out.claims.values()), default=0.0)

@@ -56,7 +56,10 @@ def claim_font() -> QFont:
     return f
 
 
-def measure(text: str, bold: bool = False) -> tuple[float, float]:
+HIDDEN_LABEL = 13.0  # room under a hidden premise's text for its label
+
+
+def measure(text: str, bold: bool = False, hidden: bool = False) -> tuple[float, float]:
     """The box size that shows `text` wrapped at a readable width."""
     font = claim_font()
     font.setBold(bold)
@@ -65,7 +68,7 @@ def measure(text: str, bold: bool = False) -> tuple[float, float]:
     rect = fm.boundingRect(QRectF(0, 0, TEXT_WIDTH, 100_000), Qt.TextFlag.TextWordWrap, shown)
     # Round up, with a little slack, so painting wraps the text exactly as measured.
     w = math.ceil(max(120.0, min(TEXT_WIDTH, rect.width())) + 2) + 2 * PAD_X
-    h = max(MIN_HEIGHT, math.ceil(rect.height()) + 2 * PAD_Y)
+    h = max(MIN_HEIGHT, math.ceil(rect.height()) + 2 * PAD_Y + (HIDDEN_LABEL if hidden else 0))
     return (w, h)
 
 
@@ -170,7 +173,8 @@ class ClaimItem(QGraphicsObject):
         if not look.text.strip():
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
         # drawText never interprets markup: claim text is always plain text.
-        painter.drawText(box.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y), Qt.TextFlag.TextWordWrap, text)
+        text_box = box.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y - (HIDDEN_LABEL if look.hidden else 0))
+        painter.drawText(text_box, Qt.TextFlag.TextWordWrap, text)
         if look.quoted:  # a tag on the top-left corner: this claim quotes the source
             tag = QRectF(-6, -8, 18, 16)
             painter.setPen(QPen(QColor("#7a5c00" if not dark else "#e8c766"), 1.0))
@@ -184,7 +188,8 @@ class ClaimItem(QGraphicsObject):
         if look.hidden:
             painter.setFont(QFont(font.family(), max(7, int(font.pointSizeF() * 0.75))))
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(QRectF(PAD_X, box.bottom() - 14, 120, 13), Qt.AlignmentFlag.AlignLeft, "hidden premise")
+            painter.drawText(QRectF(PAD_X, box.bottom() - PAD_Y - HIDDEN_LABEL + 2, 140, HIDDEN_LABEL),
+                             Qt.AlignmentFlag.AlignLeft, "hidden premise")
         if look.severity in SEVERITY_COLOURS:
             painter.setPen(QPen(QColor("white"), 1.2))
             painter.setBrush(QColor(SEVERITY_COLOURS[look.severity]))
@@ -306,9 +311,10 @@ class ArrowItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.3)
         pen = QPen(colour, 2.2)
-        if self._dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-            pen.setWidthF(1.4)
+        if self._dashed:  # a premise drawn under another reason: a quiet link
+            faint = QColor(colour)
+            faint.setAlpha(110)
+            pen = QPen(faint, 1.2, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)

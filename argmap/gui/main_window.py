@@ -76,13 +76,20 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
         self._selection_changed([])
-        self.resizeDocks([self.docks["outline"], self.docks["inspector"]], [320, 300], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["problems"]], [150], Qt.Orientation.Vertical)
+        if self.settings.value("window/state") is None:
+            QTimer.singleShot(0, self._default_dock_sizes)
         QTimer.singleShot(0, self.show_start)
 
+    def _default_dock_sizes(self) -> None:
+        self.resizeDocks([self.docks["outline"], self.docks["inspector"]], [290, 250], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["problems"]], [130], Qt.Orientation.Vertical)
+
     def show_start(self) -> None:
-        mains = [c.id for c in self.doc.map.claims if c.main_conclusion]
-        self.view.show_start(self.scene.rect_of(mains[:1]) if mains else None)
+        """Open on the main conclusion with the reasons and objections right below it."""
+        mains = [c.id for c in self.doc.map.claims if c.main_conclusion][:1]
+        below = [r.id for r in self.doc.map.reasons if mains and r.target == mains[0]]
+        top = self.scene.rect_of(mains + below) if mains else None
+        self.view.show_start(self.scene.itemsBoundingRect(), top, self.scene.rect_of(mains))
 
     # -- building the window ------------------------------------------------------
 

@@ -41,8 +41,10 @@ class ProblemsPanel(QTreeWidget):
         self.doc = document
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
-        self.setWordWrap(True)
+        self.setWordWrap(True)  # messages are sentences: show them whole
         self.setUniformRowHeights(False)
+        self.header().setStretchLastSection(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.itemActivated.connect(self._jump)
         self.itemDoubleClicked.connect(self._jump)
         document.changed.connect(self.refresh)
@@ -173,8 +175,11 @@ class InspectorPanel(QStackedWidget):
         for box in (self.text, self.note, self.quotation):
             box.setFixedHeight(72)
         self.main = QCheckBox("Main conclusion")
-        self.conclusion = QCheckBox("Conclusion the author argues for")
-        self.hidden = QCheckBox("Hidden premise (the author leaves it unstated)")
+        self.main.setToolTip("The point the whole argument leads to.")
+        self.conclusion = QCheckBox("Intermediate conclusion")
+        self.conclusion.setToolTip("A claim the author argues for, which then supports something else.")
+        self.hidden = QCheckBox("Hidden premise")
+        self.hidden.setToolTip("A premise the argument needs but the author leaves unstated.")
         form.addRow("Text", self.text)
         form.addRow("Note", self.note)
         form.addRow("Quotation", self.quotation)
@@ -186,6 +191,7 @@ class InspectorPanel(QStackedWidget):
         self.reason_page = QWidget()
         rform = QFormLayout(self.reason_page)
         self.role = QLabel()
+        self.role.setWordWrap(True)
         self.kind = QComboBox()
         self.kind.addItem("Support (a reason for)", "support")
         self.kind.addItem("Objection (a reason against)", "objection")

@@ -86,7 +86,7 @@ class MapScene(QGraphicsScene):
         self.arrow_items: dict[str, ArrowItem] = {}
         self.layout: Layout = Layout()
         self.editor: ClaimEditor | None = None
-        self._sizes: dict[tuple[str, bool], tuple[float, float]] = {}
+        self._sizes: dict[tuple[str, bool, bool], tuple[float, float]] = {}
         self._drag: tuple[ClaimItem, QPointF] | None = None
         self._syncing = False
         document.changed.connect(self.sync)
@@ -100,10 +100,11 @@ class MapScene(QGraphicsScene):
     def _on_reset(self) -> None:
         self._sizes.clear()
 
-    def _size(self, text: str, bold: bool) -> tuple[float, float]:
-        size = self._sizes.get((text, bold))
+    def _size(self, text: str, bold: bool, hidden: bool) -> tuple[float, float]:
+        key = (text, bold, hidden)
+        size = self._sizes.get(key)
         if size is None:
-            size = self._sizes[(text, bold)] = measure(text, bold)
+            size = self._sizes[key] = measure(text, bold, hidden)
         return size
 
     def sync(self) -> None:
@@ -116,7 +117,7 @@ class MapScene(QGraphicsScene):
                 messages.setdefault(cid, []).append(f"{f.severity.value.capitalize()}: {f.message}")
                 if cid not in worst or f.severity.rank < worst[cid].rank:
                     worst[cid] = f.severity
-        texts = {c.id: (c.text, c.main_conclusion) for c in m.claims}
+        texts = {c.id: (c.text, c.main_conclusion, c.hidden) for c in m.claims}
         self.layout = lay = layout(m, lambda cid: self._size(*texts[cid]))
         self._syncing = True
         try:
@@ -322,20 +323,39 @@ class MapScene(QGraphicsScene):
     # -- walking with the arrow keys --------------------------------------------------
 
     def neighbour(self, claim_id: str, direction: str) -> str | None:
-        """The nearest claim in a direction ("up", "down", "left", "right"), by the picture."""
+        """Where an arrow key goes from a claim, following the argument.
+
+        Up: the claim its reason bears on. Down: the first premise of the first
+        reason below it. Left and right: its co-premises, then the nearest
+        claim on the same row.
+        """
+        m = self.doc.map
+        holder = next((r for r in m.reasons if claim_id in r.premises), None)
+        if direction == "up":
+            target = holder.target if holder else None
+            while target is not None and m.claim(target) is None:  # an undercutter: climb past the reason
+                r = m.reason(target)
+                target = r.target if r is not None and r.target != target else None
+            return target
+        if direction == "down":
+            below = next((r for r in m.reasons if r.target == claim_id and r.premises), None)
+            return below.premises[0] if below else None
+        step = -1 if direction == "left" else 1
+        if holder is not None:
+            i = holder.premises.index(claim_id) + step
+            if 0 <= i < len(holder.premises) and holder.premises[i] in self.layout.claims:
+                return holder.premises[i]
+        return self._same_row(claim_id, step)
+
+    def _same_row(self, claim_id: str, step: int) -> str | None:
         here = self.layout.claims.get(claim_id)
         if here is None:
             return None
-        cx, cy = here.centre_x, here.y + here.h / 2
-        best, best_score = None, float("inf")
+        best, best_dx = None, float("inf")
         for other, box in self.layout.claims.items():
-            if other == claim_id:
-                continue
-            dx, dy = box.centre_x - cx, (box.y + box.h / 2) - cy
-            along, across = {"up": (-dy, dx), "down": (dy, dx), "left": (-dx, dy), "right": (dx, dy)}[direction]
-            if along <= 1:
-                continue
-            score = along + 3 * abs(across)  # prefer what lies straight ahead
-            if score < best_score:
-                best, best_score = other, score
+            if other == claim_id or box.y >= here.bottom or box.bottom <= here.y:
+                continue  # not on this row
+            dx = (box.centre_x - here.centre_x) * step
+            if 0 < dx < best_dx:
+                best, best_dx = other, dx
         return best

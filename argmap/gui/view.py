@@ -43,15 +43,19 @@ class MapView(QGraphicsView):
             self.resetTransform()
             self.centerOn(rect.center())
 
-    def show_start(self, top: QRectF | None) -> None:
-        """The whole map when it is legible that way; else its top, readable, around `top`."""
+    def show_start(self, whole: QRectF, top: QRectF | None, focus: QRectF | None = None) -> None:
+        """The whole map when it is legible that way; otherwise `top` (the main
+        conclusion and the reasons right below it) at a readable size."""
         self.zoom_to_fit()
         if self.scale_factor() >= 0.7 or top is None or top.isNull():
             return
         self.resetTransform()
-        self.scale(0.85, 0.85)
-        view_h = self.viewport().height() / 0.85
-        self.centerOn(top.center().x(), top.top() - 30 + view_h / 2)
+        view = self.viewport().rect()
+        scale = min(view.width() / max(1.0, top.width() + 80), view.height() / max(1.0, top.height() + 80))
+        scale = max(0.5, min(1.0, scale))
+        self.scale(scale, scale)
+        x = focus.center().x() if focus is not None and not focus.isNull() else top.center().x()
+        self.centerOn(x, top.center().y())
 
     def centre_on(self, rect: QRectF) -> None:
         self.ensureVisible(rect, 40, 40)
