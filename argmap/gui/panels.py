@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QStackedWidget,
+    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from argmap import edits
 from argmap.graph import MapIndex
 from argmap.gui.document import MapDocument
+from argmap.gui.items import plain_tooltip
 from argmap.model import Quotation
 from argmap.outline import outline
 from argmap.validate import Finding, Severity
@@ -29,6 +32,17 @@ SEVERITY_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?
 SEVERITY_COLOUR = {Severity.ERROR: "#d32f2f", Severity.WARNING: "#b07800", Severity.HINT: "#2f6fb0"}
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+_NO_PARENT = QModelIndex()
+
+
+def deferred(parent, slot) -> QTimer:
+    """A zero-delay single-shot timer: a burst of changes refreshes a panel once,
+    after the canvas has repainted."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(slot)
+    return timer
 
 
 class ProblemsPanel(QTreeWidget):
@@ -47,7 +61,8 @@ class ProblemsPanel(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.itemActivated.connect(self._jump)
         self.itemDoubleClicked.connect(self._jump)
-        document.changed.connect(self.refresh)
+        self._later = deferred(self, self.refresh)
+        document.changed.connect(self._later.start)
         self.refresh()
 
     def refresh(self) -> None:
@@ -74,7 +89,90 @@ class ProblemsPanel(QTreeWidget):
             self.jump_requested.emit(list(ids))
 
 
-class OutlinePanel(QTreeWidget):
+class OutlineModel(QAbstractItemModel):
+    """The outline rows as a tree model with no Qt object per row.
+
+    A QTreeWidget keeps a Python wrapper per item, and clearing 14,000 of them
+    takes PySide6 seconds; here a new outline is swapped in with one model reset.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list = []  # outline Rows
+        self.parent_of: list[int] = []  # index into rows, -1 for top level
+        self.children: dict[int, list[int]] = {-1: []}
+        self.position: list[int] = []  # place among its siblings
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows, self.parent_of, self.position = [], [], []
+        self.children = {-1: []}
+        stack: list[int] = []  # indices of the open ancestors, by depth
+        for row in rows:
+            if row.kind in ("blank", "line"):
+                continue
+            i = len(self.rows)
+            depth = min(row.depth, len(stack))
+            del stack[depth:]
+            parent = stack[-1] if stack else -1
+            self.rows.append(row)
+            self.parent_of.append(parent)
+            siblings = self.children.setdefault(parent, [])
+            self.position.append(len(siblings))
+            siblings.append(i)
+            stack.append(i)
+        self.endResetModel()
+
+    @staticmethod
+    def label(row) -> str:
+        if row.kind in ("premise", "conclusion") and row.label:
+            return f"{row.label} {row.text}"
+        if row.kind in ("objection", "reply") and row.label:
+            return f"{row.label}: {row.text}"
+        return row.text
+
+    def index(self, r: int, column: int, parent: QModelIndex = _NO_PARENT) -> QModelIndex:
+        key = parent.internalId() if parent.isValid() else -1
+        kids = self.children.get(key, ())
+        if column != 0 or not 0 <= r < len(kids):
+            return QModelIndex()
+        return self.createIndex(r, 0, kids[r])
+
+    def parent(self, child: QModelIndex = _NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        if not child.isValid():
+            return QModelIndex()
+        p = self.parent_of[child.internalId()]
+        return QModelIndex() if p < 0 else self.createIndex(self.position[p], 0, p)
+
+    def rowCount(self, parent: QModelIndex = _NO_PARENT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.children.get(parent.internalId() if parent.isValid() else -1, ()))
+
+    def columnCount(self, parent: QModelIndex = _NO_PARENT) -> int:
+        return 1
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.internalId()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.label(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(row.text)
+        if role == Qt.ItemDataRole.FontRole and row.kind in ("title", "heading"):
+            return self._bold
+        if role == ID_ROLE:
+            return row.claim_id or row.reason_id
+        return None
+
+    def node_index(self, i: int) -> QModelIndex:
+        return self.createIndex(self.position[i], 0, i)
+
+
+class OutlinePanel(QTreeView):
     """The argument in standard form as a tree; its selection follows the canvas."""
 
     selection_ids_changed = Signal(list)
@@ -82,69 +180,55 @@ class OutlinePanel(QTreeWidget):
     def __init__(self, document: MapDocument, parent=None) -> None:
         super().__init__(parent)
         self.doc = document
+        self.outline_model = OutlineModel(self)
+        self.setModel(self.outline_model)
         self.setHeaderHidden(True)
-        self.setWordWrap(True)
+        self.setUniformRowHeights(True)  # one line per row; the full text is in the tooltip
         self.setIndentation(16)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._updating = False
-        self.itemSelectionChanged.connect(self._emit)
-        document.changed.connect(self.refresh)
+        self._wanted: list[str] = []
+        self.selectionModel().selectionChanged.connect(self._emit)
+        self._later = deferred(self, self.refresh)
+        document.changed.connect(self._later.start)
         self.refresh()
 
     def refresh(self) -> None:
         self._updating = True
-        self.clear()
-        parents: list[QTreeWidgetItem | None] = [None]
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for row in outline(self.doc.map):
-            if row.kind in ("blank", "line"):
-                continue
-            label = f"{row.label} " if row.kind in ("premise", "conclusion") and row.label else ""
-            if row.kind in ("objection", "reply") and row.label:
-                label = f"{row.label}: "
-            item = QTreeWidgetItem([label + row.text])
-            item.setData(0, ID_ROLE, row.claim_id or row.reason_id)
-            item.setToolTip(0, row.text)
-            if row.kind in ("title", "heading"):
-                item.setFont(0, bold)
-            depth = min(row.depth, len(parents) - 1)
-            parent = parents[depth]
-            if parent is None:
-                self.addTopLevelItem(item)
-            else:
-                parent.addChild(item)
-            del parents[depth + 1:]
-            parents.append(item)
+        self.outline_model.set_rows(outline(self.doc.map))
         self.expandAll()
         self._updating = False
+        self.select_ids(self._wanted)
 
     def select_ids(self, ids: list[str]) -> None:
+        self._wanted = list(ids)
+        if self._later.isActive():  # the rows are about to be rebuilt; select then
+            return
         self._updating = True
-        self.clearSelection()
         wanted = set(ids)
+        selection = QItemSelection()
         first = None
-        it = self._walk()
-        for item in it:
-            if item.data(0, ID_ROLE) in wanted:
-                item.setSelected(True)
-                first = first or item
+        for i, row in enumerate(self.outline_model.rows):
+            if (row.claim_id or row.reason_id) in wanted:
+                index = self.outline_model.node_index(i)
+                selection.select(index, index)
+                first = first or index
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         if first is not None:
-            self.scrollToItem(first)
+            self.scrollTo(first)
         self._updating = False
 
-    def _walk(self):
-        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount() - 1, -1, -1)]
-        while stack:
-            item = stack.pop()
-            yield item
-            stack.extend(item.child(i) for i in range(item.childCount() - 1, -1, -1))
+    def selected_ids(self) -> list[str]:
+        ids = [i.data(ID_ROLE) for i in self.selectionModel().selectedIndexes()]
+        return list(dict.fromkeys(i for i in ids if i))
 
-    def _emit(self) -> None:
+    def _emit(self, *args) -> None:
         if self._updating:
             return
-        ids = [i.data(0, ID_ROLE) for i in self.selectedItems() if i.data(0, ID_ROLE)]
+        ids = self.selected_ids()
         if ids:
-            self.selection_ids_changed.emit(list(dict.fromkeys(ids)))
+            self.selection_ids_changed.emit(ids)
 
 
 class InspectorPanel(QStackedWidget):

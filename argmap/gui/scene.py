@@ -87,6 +87,7 @@ class MapScene(QGraphicsScene):
         self.layout: Layout = Layout()
         self.editor: ClaimEditor | None = None
         self._sizes: dict[tuple[str, bool, bool], tuple[float, float]] = {}
+        self._shown: dict[object, tuple] = {}  # what each item was last drawn from
         self._drag: tuple[ClaimItem, QPointF] | None = None
         self._syncing = False
         document.changed.connect(self.sync)
@@ -99,6 +100,7 @@ class MapScene(QGraphicsScene):
 
     def _on_reset(self) -> None:
         self._sizes.clear()
+        self._shown.clear()
 
     def _size(self, text: str, bold: bool, hidden: bool) -> tuple[float, float]:
         key = (text, bold, hidden)
@@ -129,19 +131,28 @@ class MapScene(QGraphicsScene):
         self.setSceneRect(QRectF(-MARGIN, -MARGIN, lay.width + 2 * MARGIN, lay.height + 2 * MARGIN))
         self._emit_selection()
 
+    # Each sync compares what an item shows with a plain tuple of the model's
+    # values first, so unchanged items cost a dict look-up, not new Qt objects:
+    # an edit on a 1,000-claim map touches only what moved or changed.
+
     def _sync_claims(self, m, lay: Layout, worst, messages) -> None:
         seen = set()
         for c in m.claims:
             seen.add(c.id)
             sev = worst.get(c.id)
+            box = lay.claims[c.id]
+            tip = "\n".join(messages.get(c.id, ()))
+            state = (c, sev, tip, box)  # claims are replaced, never changed in place, by edits
+            item = self.claim_items.get(c.id)
+            if item is not None and self._shown.get(c.id) == state:
+                continue
+            self._shown[c.id] = state
             look = ClaimLook(
                 text=c.text, main=c.main_conclusion, conclusion=c.conclusion, hidden=c.hidden,
                 quoted=c.quotation is not None,
                 severity=sev.value if sev is not None and sev is not Severity.HINT else None,
-                tooltip="\n".join(messages.get(c.id, [])),
+                tooltip=tip,
             )
-            box = lay.claims[c.id]
-            item = self.claim_items.get(c.id)
             if item is None:
                 item = self.claim_items[c.id] = ClaimItem(c.id, look, (box.w, box.h))
                 self.addItem(item)
@@ -150,6 +161,7 @@ class MapScene(QGraphicsScene):
             if item.pos() != QPointF(box.x, box.y):
                 item.setPos(box.x, box.y)
         for cid in [k for k in self.claim_items if k not in seen]:
+            self._shown.pop(cid, None)
             self.removeItem(self.claim_items.pop(cid))
 
     def _sync_groups(self, m, ix: MapIndex, lay: Layout) -> None:
@@ -160,9 +172,14 @@ class MapScene(QGraphicsScene):
                 continue
             seen.add(r.id)
             role = ix.role(r)
+            key = ("group", r.id)
+            state = (r, role, g)
+            item = self.group_items.get(r.id)
+            if item is not None and self._shown.get(key) == state:
+                continue
+            self._shown[key] = state
             label = GROUP_WORDS[role] + (f" · {r.scheme}" if r.scheme else "")
             rect = QRectF(g.x, g.y, g.w, g.h)
-            item = self.group_items.get(r.id)
             if item is None:
                 item = self.group_items[r.id] = GroupItem(r.id, role, rect, label)
                 self.addItem(item)
@@ -173,28 +190,33 @@ class MapScene(QGraphicsScene):
                 tip += f"\n{r.note}"
             item.setToolTip(plain_tooltip(tip))
         for rid in [k for k in self.group_items if k not in seen]:
+            self._shown.pop(("group", rid), None)
             self.removeItem(self.group_items.pop(rid))
 
     def _sync_arrows(self, m, ix: MapIndex, lay: Layout) -> None:
-        wanted: dict[str, tuple[str, QPointF, QPointF, bool]] = {}
+        wanted: dict[str, tuple[str, tuple[float, float], tuple[float, float], bool]] = {}
         for r in m.reasons:
             ends = lay.arrows.get(r.id)
             if ends is not None:
-                (x1, y1), (x2, y2) = ends
-                wanted[r.id] = (ix.role(r), QPointF(x1, y1), QPointF(x2, y2), False)
+                wanted[r.id] = (ix.role(r), ends[0], ends[1], False)
         for claim_id, reason_id in lay.shared:  # a premise drawn under another reason
             box, g = lay.claims.get(claim_id), lay.groups.get(reason_id)
             if box is not None and g is not None and reason_id in ix.reasons:
                 role = ix.role(ix.reasons[reason_id])
-                wanted[f"{claim_id}>{reason_id}"] = (role, QPointF(box.centre_x, box.y), QPointF(g.centre_x, g.bottom), True)
-        for key, (role, start, end, dashed) in wanted.items():
+                wanted[f"{claim_id}>{reason_id}"] = (role, (box.centre_x, box.y), (g.centre_x, g.bottom), True)
+        for key, state in wanted.items():
             item = self.arrow_items.get(key)
+            if item is not None and self._shown.get(("arrow", key)) == state:
+                continue
+            self._shown[("arrow", key)] = state
+            role, start, end, dashed = state
             if item is None:
-                item = self.arrow_items[key] = ArrowItem(key.split(">")[-1], role, start, end, dashed)
+                item = self.arrow_items[key] = ArrowItem(key.split(">")[-1], role, QPointF(*start), QPointF(*end), dashed)
                 self.addItem(item)
             else:
-                item.set_ends(role, start, end)
+                item.set_ends(role, QPointF(*start), QPointF(*end))
         for key in [k for k in self.arrow_items if k not in wanted]:
+            self._shown.pop(("arrow", key), None)
             self.removeItem(self.arrow_items.pop(key))
 
     # -- selection ------------------------------------------------------------------
@@ -293,7 +315,9 @@ class MapScene(QGraphicsScene):
         target = self.drop_target(event.scenePos(), item)
         if target is not None and self._reattach(item.node_id, target):
             return
-        self.sync()  # not dropped on a claim: the box goes back to its place
+        box = self.layout.claims.get(item.node_id)  # not dropped on a claim: back to its place
+        if box is not None:
+            item.setPos(box.x, box.y)
 
     def drop_target(self, pos: QPointF, dragged: QGraphicsItem) -> str | None:
         for other in self.items(pos):

@@ -192,13 +192,13 @@ def test_open_preset_and_new_map(window, answers):
     assert window.doc.map.claims[0].main_conclusion
 
 
-def test_problems_panel_follows_edits_and_jumps(window, answers):
+def test_problems_panel_follows_edits_and_jumps(window, answers, qtbot):
     panel = window.problems
     assert panel.topLevelItem(0).text(0).startswith("?")  # the op-ed map has hints only
     n = panel.topLevelItemCount()
     window.act_add_claim.trigger()
     finish_editor(window, "A stray thought.")
-    assert panel.topLevelItemCount() == n + 1
+    qtbot.waitUntil(lambda: panel.topLevelItemCount() == n + 1)
     stray = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
                  if "not connected" in panel.topLevelItem(i).text(0))
     window.scene.clearSelection()
@@ -228,14 +228,21 @@ def test_inspector_edits_are_undoable(window, answers):
     assert window.doc.map.reason("r1").scheme == "practical reasoning"
 
 
-def test_outline_selection_follows_the_canvas_and_back(window):
+def test_outline_selection_follows_the_canvas_and_back(window, qtbot):
     select(window, "c5")
-    chosen = [i.data(0, Qt.ItemDataRole.UserRole) for i in window.outline.selectedItems()]
-    assert chosen and set(chosen) == {"c5"}
-    window.outline.clearSelection()
-    item = next(i for i in window.outline._walk() if i.data(0, Qt.ItemDataRole.UserRole) == "c7")
-    item.setSelected(True)
+    assert window.outline.selected_ids() == ["c5"]
+    model = window.outline.outline_model
+    i = next(i for i, row in enumerate(model.rows) if row.claim_id == "c7")
+    window.outline.selectionModel().select(model.node_index(i),
+                                           window.outline.selectionModel().SelectionFlag.ClearAndSelect)
     assert window.scene.selected_claims() == ["c7"]
+
+
+def test_outline_rows_follow_edits(window, answers, qtbot):
+    select(window, "c1")
+    window.act_add_objection.trigger()
+    finish_editor(window, "An objection from the test.")
+    qtbot.waitUntil(lambda: any("An objection from the test." in r.text for r in window.outline.outline_model.rows))
 
 
 def test_find_a_claim(window):
