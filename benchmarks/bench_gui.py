@@ -75,7 +75,7 @@ def in_process(m, repeat: int) -> dict:
     from argmap.gui.scene import MapScene
     from argmap.layout import layout
 
-    app = make_app()
+    make_app()
     sizes = {c.id: measure(c.text, c.main_conclusion, c.hidden) for c in m.claims}
     t_layout = statistics.median(_time(lambda: layout(m, sizes.__getitem__)) for _ in range(repeat))
     builds = []
@@ -120,8 +120,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from argmap.io import save_map
     from bench_core import synthetic_map
+
+    from argmap.io import save_map
 
     print(f"platform: {os.environ['QT_QPA_PLATFORM']}; median of {args.repeat} runs\n")
     op_ed = [first_paint("-") for _ in range(args.repeat)]

@@ -175,9 +175,12 @@ class MainWindow(QMainWindow):
         f = mb.addMenu("&File")
         f.addActions([self.act_new, self.act_open])
         self.preset_menu = f.addMenu("Open &Preset")
+        self.preset_menu.setToolTipsVisible(True)
         for p in presets():
             act = self.preset_menu.addAction(p.title)
-            act.setStatusTip(p.name)
+            description = p.load().description
+            act.setStatusTip(description or p.name)
+            act.setToolTip(description or p.name)
             act.triggered.connect(lambda checked=False, p=p: self.open_preset(p))
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)

@@ -142,23 +142,22 @@ class MapScene(QGraphicsScene):
             sev = worst.get(c.id)
             box = lay.claims[c.id]
             tip = "\n".join(messages.get(c.id, ()))
-            state = (c, sev, tip, box)  # claims are replaced, never changed in place, by edits
+            state = (c, sev, tip)  # claims are replaced, never changed in place, by edits
             item = self.claim_items.get(c.id)
-            if item is not None and self._shown.get(c.id) == state:
-                continue
-            self._shown[c.id] = state
-            look = ClaimLook(
-                text=c.text, main=c.main_conclusion, conclusion=c.conclusion, hidden=c.hidden,
-                quoted=c.quotation is not None,
-                severity=sev.value if sev is not None and sev is not Severity.HINT else None,
-                tooltip=tip,
-            )
-            if item is None:
-                item = self.claim_items[c.id] = ClaimItem(c.id, look, (box.w, box.h))
-                self.addItem(item)
-            else:
-                item.set_look(look, (box.w, box.h))
-            if item.pos() != QPointF(box.x, box.y):
+            if item is None or self._shown.get(c.id) != state:
+                self._shown[c.id] = state
+                look = ClaimLook(
+                    text=c.text, main=c.main_conclusion, conclusion=c.conclusion, hidden=c.hidden,
+                    quoted=c.quotation is not None,
+                    severity=sev.value if sev is not None and sev is not Severity.HINT else None,
+                    tooltip=tip,
+                )
+                if item is None:
+                    item = self.claim_items[c.id] = ClaimItem(c.id, look, (box.w, box.h))
+                    self.addItem(item)
+                else:
+                    item.set_look(look, (box.w, box.h))
+            if (item.x(), item.y()) != (box.x, box.y):  # most claims only move, if anything
                 item.setPos(box.x, box.y)
         for cid in [k for k in self.claim_items if k not in seen]:
             self._shown.pop(cid, None)
