@@ -246,7 +246,10 @@ class InspectorPanel(QStackedWidget):
         self.empty.setMargin(8)
 
         self.claim_page = QWidget()
-        form = QFormLayout(self.claim_page)
+        form = QFormLayout()
+        claim_outer = QVBoxLayout(self.claim_page)
+        claim_outer.addLayout(form)
+        claim_outer.addStretch(1)  # fields at the top, not spread down the panel
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("What the claim says")
         self.text.setTabChangesFocus(True)
@@ -273,7 +276,10 @@ class InspectorPanel(QStackedWidget):
         form.addRow("Marks", flags)
 
         self.reason_page = QWidget()
-        rform = QFormLayout(self.reason_page)
+        rform = QFormLayout()
+        reason_outer = QVBoxLayout(self.reason_page)
+        reason_outer.addLayout(rform)
+        reason_outer.addStretch(1)
         self.role = QLabel()
         self.role.setWordWrap(True)
         self.kind = QComboBox()

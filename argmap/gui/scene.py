@@ -9,8 +9,9 @@ whose look or place changed, in one batch.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
@@ -52,6 +53,16 @@ class ClaimEditor(QGraphicsTextItem):
         self.setTextWidth(TEXT_WIDTH)
         self.setZValue(10)
         self._done = False
+
+    def paint(self, painter, option, widget=None) -> None:
+        # An opaque card over the claim's box, so the old text never shows through.
+        painter.setPen(QPen(QApplication.palette().color(QPalette.ColorRole.Highlight), 1.5))
+        painter.setBrush(QApplication.palette().color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(self.boundingRect().adjusted(-3, -3, 3, 3), 4, 4)
+        super().paint(painter, option, widget)
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-4, -4, 4, 4)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
