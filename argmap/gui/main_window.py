@@ -350,20 +350,19 @@ class MainWindow(QMainWindow):
             self.show_ids(op.selection)
             self.scene.start_edit(op.selection[0])
 
-    def add_reason(self) -> None:
+    def _add_on_claim(self, build: Callable[[ArgumentMap, str], edits.Compound]) -> None:
         cid = self._one_claim()
         if cid:
-            self._push_and_edit(lambda: edits.add_support(self.doc.map, cid))
+            self._push_and_edit(lambda: build(self.doc.map, cid))
+
+    def add_reason(self) -> None:
+        self._add_on_claim(edits.add_support)
 
     def add_objection(self) -> None:
-        cid = self._one_claim()
-        if cid:
-            self._push_and_edit(lambda: edits.add_objection(self.doc.map, cid))
+        self._add_on_claim(edits.add_objection)
 
     def add_rebuttal(self) -> None:
-        cid = self._one_claim()
-        if cid:
-            self._push_and_edit(lambda: edits.add_rebuttal(self.doc.map, cid))
+        self._add_on_claim(edits.add_rebuttal)
 
     def add_undercutter(self) -> None:
         rid = self._one_reason()

@@ -141,13 +141,19 @@ def test_a_file_that_fails_to_open_leaves_the_map_untouched(window, answers, tmp
     assert "bad.json, line 1, column 54: This is not valid JSON" in text
 
 
-def test_a_failed_save_keeps_the_document_unsaved_and_the_old_file(window, answers, tmp_path):
+def open_and_edit(window, tmp_path):
+    """The tutorial saved as a file, opened and edited once; returns its path and bytes."""
     path = tmp_path / "m.json"
     save_map(preset("tutorial").load(), path)
     window.open_path(path)
     original = path.read_bytes()
     select(window, "c5")
     window.act_hidden.trigger()
+    return path, original
+
+
+def test_a_failed_save_keeps_the_document_unsaved_and_the_old_file(window, answers, tmp_path):
+    path, original = open_and_edit(window, tmp_path)
     tmp_path.chmod(0o500)  # the folder becomes read-only: the temporary file cannot be made
     try:
         import os
@@ -165,12 +171,7 @@ def test_a_failed_save_keeps_the_document_unsaved_and_the_old_file(window, answe
 def test_failed_save_reported_when_disk_is_full(window, answers, tmp_path, monkeypatch):
     from argmap.io import json_io
 
-    path = tmp_path / "m.json"
-    save_map(preset("tutorial").load(), path)
-    window.open_path(path)
-    original = path.read_bytes()
-    select(window, "c5")
-    window.act_hidden.trigger()
+    path, original = open_and_edit(window, tmp_path)
 
     def full(*a, **k):
         raise OSError(28, "No space left on device")
