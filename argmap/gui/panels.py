@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,11 +20,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QPlainTextEdit,
     QStackedWidget,
     QTreeView,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +53,46 @@ def deferred(parent, slot) -> QTimer:
     return timer
 
 
-class ProblemsPanel(QTreeWidget):
+class FindingsModel(QAbstractListModel):
+    """The findings as list rows, swapped in with one reset (no Qt object per row)."""
+
+    EMPTY = "✓ No problems found. Every conclusion has its reasons."
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self.findings = list(findings)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = _NO_PARENT) -> int:
+        return 0 if parent.isValid() else max(1, len(self.findings))
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if not self.findings:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.EMPTY
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#2e8540")
+            return None
+        f = self.findings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{SEVERITY_MARK[f.severity]} {f.message}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(SEVERITY_COLOUR[f.severity])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(f"{f.severity.value.capitalize()} ({f.code}): {f.message}\n\n"
+                                 "Double-click to show it on the map.")
+        if role == ID_ROLE:
+            return list(f.claim_ids) + list(f.reason_ids)
+        return None
+
+
+class ProblemsPanel(QListView):
     """The validator's findings, refreshed after every edit."""
 
     jump_requested = Signal(list)  # ids to select and centre
@@ -53,38 +100,27 @@ class ProblemsPanel(QTreeWidget):
     def __init__(self, document: MapDocument, parent=None) -> None:
         super().__init__(parent)
         self.doc = document
-        self.setHeaderHidden(True)
-        self.setRootIsDecorated(False)
+        self.findings_model = FindingsModel(self)
+        self.setModel(self.findings_model)
         self.setWordWrap(True)  # messages are sentences: show them whole
-        self.setUniformRowHeights(False)
-        self.header().setStretchLastSection(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.itemActivated.connect(self._jump)
-        self.itemDoubleClicked.connect(self._jump)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.activated.connect(self._jump)
+        self.doubleClicked.connect(self._jump)
         self._later = deferred(self, self.refresh)
         document.changed.connect(self._later.start)
         self.refresh()
 
     def refresh(self) -> None:
-        self.clear()
-        findings = self.doc.findings
-        if not findings:
-            item = QTreeWidgetItem(["✓ No problems found. Every conclusion has its reasons."])
-            item.setForeground(0, QColor("#2e8540"))
-            self.addTopLevelItem(item)
-            return
-        for f in findings:
-            self.addTopLevelItem(self._item(f))
+        self.findings_model.set_findings(self.doc.findings)
 
-    def _item(self, f: Finding) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([f"{SEVERITY_MARK[f.severity]} {f.message}"])
-        item.setForeground(0, QColor(SEVERITY_COLOUR[f.severity]))
-        item.setToolTip(0, f"{f.severity.value.capitalize()} ({f.code}). Double-click to show it on the map.")
-        item.setData(0, ID_ROLE, list(f.claim_ids) + list(f.reason_ids))
-        return item
+    def row_texts(self) -> list[str]:
+        m = self.findings_model
+        return [m.data(m.index(i)) for i in range(m.rowCount())]
 
-    def _jump(self, item: QTreeWidgetItem, column: int = 0) -> None:
-        ids = item.data(0, ID_ROLE)
+    def _jump(self, index: QModelIndex) -> None:
+        ids = index.data(ID_ROLE)
         if ids:
             self.jump_requested.emit(list(ids))
 

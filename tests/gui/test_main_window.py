@@ -195,15 +195,14 @@ def test_open_preset_and_new_map(window, answers):
 
 def test_problems_panel_follows_edits_and_jumps(window, answers, qtbot):
     panel = window.problems
-    assert panel.topLevelItem(0).text(0).startswith("?")  # the op-ed map has hints only
-    n = panel.topLevelItemCount()
+    assert panel.row_texts()[0].startswith("?")  # the op-ed map has hints only
+    n = len(panel.row_texts())
     window.act_add_claim.trigger()
     finish_editor(window, "A stray thought.")
-    qtbot.waitUntil(lambda: panel.topLevelItemCount() == n + 1)
-    stray = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
-                 if "not connected" in panel.topLevelItem(i).text(0))
+    qtbot.waitUntil(lambda: len(panel.row_texts()) == n + 1)
+    row = next(i for i, text in enumerate(panel.row_texts()) if "not connected" in text)
     window.scene.clearSelection()
-    panel.itemDoubleClicked.emit(stray, 0)
+    panel.doubleClicked.emit(panel.findings_model.index(row))
     new_id = window.doc.map.claims[-1].id
     assert window.scene.selected_ids() == [new_id]
 
