@@ -17,6 +17,12 @@ class Dialogs:
     def inform(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
 
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.parent, title, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
     def ask_save_changes(self, name: str) -> str:
         """'save', 'discard' or 'cancel'."""
         box = QMessageBox(self.parent)

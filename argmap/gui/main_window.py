@@ -108,7 +108,9 @@ class MainWindow(QMainWindow):
         if tip:
             act.setStatusTip(tip)
             act.setToolTip(tip)
-        act.triggered.connect(lambda checked=False: slot())
+        # Whatever is half-typed (in-place editor, Inspector) is kept as its own
+        # step before any action runs, so no action can overwrite or drop it.
+        act.triggered.connect(lambda checked=False: (self.commit_pending_text(), slot()))
         if canvas_only:
             # Keys that text fields need too (arrows, Enter, Delete) only act on the canvas.
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -128,10 +130,15 @@ class MainWindow(QMainWindow):
         self.act_close = a("&Close Window", self.close, S.Close)
         self.act_quit = a("&Quit", self.close, S.Quit)
 
-        self.act_undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        # Our own Undo/Redo (not createUndoAction) so typing in progress is kept first.
+        stack = self.doc.undo_stack
+        self.act_undo = a("&Undo", stack.undo, S.Undo)
+        self.act_redo = a("&Redo", stack.redo, S.Redo)
+        stack.canUndoChanged.connect(self._update_undo_actions)
+        stack.canRedoChanged.connect(self._update_undo_actions)
+        stack.undoTextChanged.connect(self._update_undo_actions)
+        stack.redoTextChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
 
         self.act_add_reason = a("Add &Reason", self.add_reason, ["Tab", "Insert"],
                                 "Add a reason that supports the selected claim", canvas_only=True)
@@ -169,6 +176,29 @@ class MainWindow(QMainWindow):
         self.act_fit = a("Zoom to &Fit", self.view.zoom_to_fit, "Ctrl+0")
         self.act_actual = a("&Actual Size", self.view.resetTransform, "Ctrl+1")
         self.act_about = a("&About argmap", self.about)
+
+    def _mirror(self, act: QAction) -> QAction:
+        """A copy of `act` for the toolbar: same text, tip, state and effect, no shortcut."""
+        copy = QAction(act.text(), self)
+        copy.setStatusTip(act.statusTip())
+        copy.setToolTip(f"{act.toolTip()} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        copy.triggered.connect(act.trigger)
+        act.changed.connect(lambda: copy.setEnabled(act.isEnabled()))
+        copy.setEnabled(act.isEnabled())
+        return copy
+
+    def _update_undo_actions(self, *args) -> None:
+        stack = self.doc.undo_stack
+        self.act_undo.setEnabled(stack.canUndo())
+        self.act_redo.setEnabled(stack.canRedo())
+        self.act_undo.setText(f"&Undo {stack.undoText()}".rstrip())
+        self.act_redo.setText(f"&Redo {stack.redoText()}".rstrip())
+
+    def commit_pending_text(self) -> None:
+        """Keep what is being typed on the canvas or in the Inspector, as its own undo step."""
+        if self.scene.editor is not None:
+            self.scene.editor.finish(keep=True)
+        self.inspector.commit_pending()
 
     def _make_menus(self) -> None:
         mb = self.menuBar()
@@ -221,7 +251,9 @@ class MainWindow(QMainWindow):
         tb.setObjectName("toolbar-main")
         tb.addActions([self.act_undo, self.act_redo])
         tb.addSeparator()
-        tb.addActions([self.act_add_reason, self.act_add_objection, self.act_add_sibling])
+        # Tab and Enter act on the canvas only; on the toolbar (which holds the
+        # find box) they would fire while typing, so it gets copies without keys.
+        tb.addActions([self._mirror(self.act_add_reason), self.act_add_objection, self._mirror(self.act_add_sibling)])
         tb.addSeparator()
         tb.addAction(self.act_fit)
         tb.addSeparator()
@@ -348,7 +380,8 @@ class MainWindow(QMainWindow):
             return
         if self.doc.push(op) and op.selection:
             self.show_ids(op.selection)
-            self.scene.start_edit(op.selection[0])
+            if self.scene.start_edit(op.selection[0]):
+                self.scene.editor.undo_if_cancelled = self.doc.undo_stack.index()
 
     def _add_on_claim(self, build: Callable[[ArgumentMap, str], edits.Compound]) -> None:
         cid = self._one_claim()
@@ -476,7 +509,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True when it is fine to throw the current map away."""
-        self.inspector.commit_pending()
+        self.commit_pending_text()
         if not self.doc.is_modified:
             return True
         answer = self.dialogs.ask_save_changes(self.doc.display_name())
@@ -519,13 +552,13 @@ class MainWindow(QMainWindow):
         self.doc.replace(m, None, preset_name=preset.name)
 
     def save(self) -> bool:
-        self.inspector.commit_pending()
+        self.commit_pending_text()
         if self.doc.path is None:
             return self.save_as()
         return self._save_to(None)
 
     def save_as(self) -> bool:
-        self.inspector.commit_pending()
+        self.commit_pending_text()
         suggested = str(self.doc.path) if self.doc.path else self._suggested_name()
         path = self.dialogs.save_path(suggested)
         if not path:
@@ -553,7 +586,11 @@ class MainWindow(QMainWindow):
     def revert(self) -> None:
         if self.doc.path is None:
             return
-        if self.doc.is_modified and self.dialogs.ask_save_changes(self.doc.display_name()) == "cancel":
+        self.commit_pending_text()
+        if self.doc.is_modified and not self.dialogs.confirm(
+            "Revert to the saved map",
+            f"Throw away every change to “{self.doc.display_name()}” since it was last saved?",
+        ):
             return
         try:
             self.doc.revert_to_saved()

@@ -274,6 +274,7 @@ class InspectorPanel(QStackedWidget):
         super().__init__(parent)
         self.doc = document
         self._ids: list[str] = []
+        self._shown_ids: list[str] = []
         self._loading = False
 
         self.empty = QLabel("Select a claim or a reason to see its details here.")
@@ -349,8 +350,11 @@ class InspectorPanel(QStackedWidget):
     # -- showing -----------------------------------------------------------------
 
     def show_ids(self, ids: list[str]) -> None:
+        if ids != self._ids:
+            self.commit_pending()  # typed into one claim, then selected another: keep it
         self._ids = ids
         self.reload()
+        self._shown_ids = list(ids)
 
     def reload(self) -> None:
         m = self.doc.map
@@ -383,10 +387,17 @@ class InspectorPanel(QStackedWidget):
         finally:
             self._loading = False
 
-    @staticmethod
-    def _set_text(box: QPlainTextEdit, text: str) -> None:
+    def _set_text(self, box: QPlainTextEdit, text: str) -> None:
+        # A field with the focus and text the user typed keeps it: it is
+        # committed when the user leaves it (or before the next action).
+        if box.hasFocus() and box.document().isModified() and self._same_target():
+            return
         if box.toPlainText() != text:
             box.setPlainText(text)
+        box.document().setModified(False)
+
+    def _same_target(self) -> bool:
+        return self._ids == self._shown_ids
 
     # -- committing ----------------------------------------------------------------
 

@@ -53,6 +53,7 @@ class ClaimEditor(QGraphicsTextItem):
         self.setTextWidth(TEXT_WIDTH)
         self.setZValue(10)
         self._done = False
+        self.undo_if_cancelled = -1  # undo-stack index of the add that made this claim
 
     def paint(self, painter, option, widget=None) -> None:
         # An opaque card over the claim's box, so the old text never shows through.
@@ -73,11 +74,17 @@ class ClaimEditor(QGraphicsTextItem):
         if event.key() == Qt.Key.Key_Escape:
             self.finish(keep=False)
             return
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.finish(keep=True)  # claims hold no tabs: Tab ends the edit
+            return
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
-        self.finish(keep=True)
+        # Switching to another window (to copy a quotation, say) or opening a
+        # menu keeps the editor open; clicking elsewhere in argmap finishes it.
+        if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
+            self.finish(keep=True)
 
     def finish(self, keep: bool) -> None:
         if self._done:
@@ -112,6 +119,14 @@ class MapScene(QGraphicsScene):
     def _on_reset(self) -> None:
         self._sizes.clear()
         self._shown.clear()
+        self._drop_editor()  # a different map: the text being typed belongs to no claim here
+
+    def _drop_editor(self) -> None:
+        if self.editor is not None:
+            editor, self.editor = self.editor, None
+            editor._done = True
+            self.removeItem(editor)
+            editor.deleteLater()
 
     def _size(self, text: str, bold: bool, hidden: bool) -> tuple[float, float]:
         key = (text, bold, hidden)
@@ -140,6 +155,12 @@ class MapScene(QGraphicsScene):
         finally:
             self._syncing = False
         self.setSceneRect(QRectF(-MARGIN, -MARGIN, lay.width + 2 * MARGIN, lay.height + 2 * MARGIN))
+        if self.editor is not None:
+            item = self.claim_items.get(self.editor.claim_id)
+            if item is None:  # its claim is gone (undone): nothing to write into
+                self._drop_editor()
+            else:
+                self.editor.setPos(item.pos() + QPointF(PAD_X - 4, PAD_Y - 4))
         self._emit_selection()
 
     # Each sync compares what an item shows with a plain tuple of the model's
@@ -293,6 +314,10 @@ class MapScene(QGraphicsScene):
         claim_id = editor.claim_id
         self.removeItem(editor)
         editor.deleteLater()
+        stack = self.doc.undo_stack
+        if text is None and editor.undo_if_cancelled == stack.index() and not editor.original:
+            stack.undo()  # Escape on a claim just added takes the add back
+            return
         if text is not None and text != editor.original and self.doc.map.claim(claim_id) is not None:
             self.doc.push(edits.set_text(self.doc.map, claim_id, text))
         item = self.claim_items.get(claim_id)
@@ -323,11 +348,18 @@ class MapScene(QGraphicsScene):
         if item.pos() == start:
             return
         target = self.drop_target(event.scenePos(), item)
-        if target is not None and self._reattach(item.node_id, target):
-            return
-        box = self.layout.claims.get(item.node_id)  # not dropped on a claim: back to its place
-        if box is not None:
-            item.setPos(box.x, box.y)
+        moving = [i.node_id for i in self.selectedItems() if isinstance(i, ClaimItem)] or [item.node_id]
+        if item.node_id not in moving:
+            moving = [item.node_id]
+        if target is not None:
+            self._reattach(moving, target)
+        self._put_back()  # whatever did not move in the model goes back to its place
+
+    def _put_back(self) -> None:
+        for cid, it in self.claim_items.items():
+            box = self.layout.claims.get(cid)
+            if box is not None and (it.x(), it.y()) != (box.x, box.y):
+                it.setPos(box.x, box.y)
 
     def drop_target(self, pos: QPointF, dragged: QGraphicsItem) -> str | None:
         for other in self.items(pos):
@@ -335,13 +367,24 @@ class MapScene(QGraphicsScene):
                 return other.node_id
         return None
 
-    def _reattach(self, claim_id: str, target: str) -> bool:
+    def _reattach(self, claim_ids: list[str], target: str) -> bool:
+        """Move the dragged claims, with their branches, under `target`: one undo step."""
+        stack = self.doc.undo_stack
+        if len(claim_ids) > 1:
+            stack.beginMacro(f"Move {len(claim_ids)} Claims")
         try:
-            op = edits.move_claim(self.doc.map, claim_id, target)
-        except edits.EditError as exc:
-            self.doc.edit_failed.emit(str(exc))
-            return False
-        return self.doc.push(op)
+            for cid in claim_ids:
+                try:
+                    op = edits.move_claim(self.doc.map, cid, target)
+                except edits.EditError as exc:
+                    self.doc.edit_failed.emit(str(exc))
+                    return False
+                if not self.doc.push(op):
+                    return False
+            return True
+        finally:
+            if len(claim_ids) > 1:
+                stack.endMacro()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Start typing on a selected claim to replace its text, as in a spreadsheet.
