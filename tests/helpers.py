@@ -29,3 +29,10 @@ def build(*claims: str | Claim, r: list[tuple] = (), **fields) -> ArgumentMap:
         reasons=[reason(*spec) for spec in r],
         **fields,
     )
+
+
+def editable(name: str) -> ArgumentMap:
+    """A bundled map as a student's own copy: presets themselves open read-only."""
+    from argmap.io.presets import preset
+
+    return preset(name).load().model_copy(update={"template": False})

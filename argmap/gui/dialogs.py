@@ -23,6 +23,19 @@ class Dialogs:
                                       QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
+    def ask_copy_preset(self, name: str) -> bool:
+        """True to save an editable copy of a read-only preset."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("This map is a preset")
+        box.setText(f"“{name}” is a preset map, so it opens read-only.")
+        box.setInformativeText("Save your own copy to edit it. The preset itself stays as it is.")
+        copy = box.addButton("Save a Copy…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(copy)
+        box.exec()
+        return box.clickedButton() is copy
+
     def ask_save_changes(self, name: str) -> str:
         """'save', 'discard' or 'cancel'."""
         box = QMessageBox(self.parent)

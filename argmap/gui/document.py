@@ -26,6 +26,7 @@ class MapDocument(QObject):
     select_requested = Signal(list)  # ids an edit wants selected afterwards
     edit_failed = Signal(str)  # an edit was refused; the message is for the user
     file_changed = Signal()  # saved under a (new) name
+    template_edit = Signal(object)  # an edit of a read-only preset: offer to save a copy first
 
     def __init__(self, m: ArgumentMap | None = None, path: str | Path | None = None,
                  preset_name: str | None = None, parent: QObject | None = None) -> None:
@@ -53,8 +54,8 @@ class MapDocument(QObject):
 
     @property
     def is_template(self) -> bool:
-        """A preset opened from argmap itself: saving it makes a copy."""
-        return self._map.template and self._path is None
+        """A preset (bundled, or a teacher's template file): read-only; edits go into a copy."""
+        return self._map.template
 
     @property
     def is_modified(self) -> bool:
@@ -69,6 +70,9 @@ class MapDocument(QObject):
 
     def push(self, op: Compound) -> bool:
         """Apply an edit as one undoable step; False (and edit_failed) if it was refused."""
+        if self.is_template:
+            self.template_edit.emit(op)  # the window offers "Save a copy", then pushes again
+            return False
         cmd = EditCommand(self, op)
         self.undo_stack.push(cmd)  # runs cmd.redo()
         if cmd.error is not None:
@@ -109,7 +113,7 @@ class MapDocument(QObject):
         if target is None:
             raise EditError("Choose where to save this map first.")
         to_write = self._map
-        if self.is_template and path is not None:
+        if self.is_template:
             # A saved copy of a preset is the user's own map, not a template.
             to_write = self._map.model_copy(update={"template": False})
         save_map(to_write, target)

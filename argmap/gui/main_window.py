@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         document.reset.connect(self._map_reset)
         document.file_changed.connect(self._update_title)
         document.edit_failed.connect(lambda msg: self.dialogs.warn("That edit is not possible", msg))
+        document.template_edit.connect(self._offer_copy)
         document.undo_stack.cleanChanged.connect(self._update_title)
 
         self.resize(1280, 820)
@@ -342,16 +343,26 @@ class MainWindow(QMainWindow):
         self.validity.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self._selection_changed(self.scene.selected_ids())
 
+    def _offer_copy(self, op) -> None:
+        """An edit of a read-only preset: save a copy, then make the edit in the copy."""
+        if self.scene.editor is not None:
+            self.scene._drop_editor()
+        if self.dialogs.ask_copy_preset(self.doc.display_name()) and self.save_as() and not self.doc.is_template:
+            self.doc.push(op)
+
     def _update_title(self) -> None:
         name = self.doc.display_name()
         if self.doc.is_template:
-            name += " (preset: saving makes a copy)"
+            name += " (preset, read-only)"
         self.setWindowTitle(f"{name}[*] — argmap")
         self.setWindowModified(self.doc.is_modified)
         self.act_revert.setEnabled(self.doc.path is not None)
 
     def _map_reset(self) -> None:
         self._update_title()
+        if self.doc.is_template:
+            self.statusBar().showMessage("This is a preset map: it opens read-only. Edit it to save your own copy.",
+                                         10000)
         self._clipboard_claim = None
         QTimer.singleShot(0, self.show_start)
 
@@ -553,7 +564,7 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         self.commit_pending_text()
-        if self.doc.path is None:
+        if self.doc.path is None or self.doc.is_template:  # a preset is never overwritten
             return self.save_as()
         return self._save_to(None)
 

@@ -23,8 +23,8 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, settings):
-    """The app's window on the bundled op-ed map, as `argmap` opens it."""
+def preset_window(qtbot, settings):
+    """The app's window on the bundled op-ed map, as `argmap` opens it: a read-only preset."""
     from argmap.gui.app import make_app, open_window
 
     make_app()
@@ -36,16 +36,26 @@ def window(qtbot, settings):
 
 
 @pytest.fixture
-def answers(window, monkeypatch):
+def window(preset_window):
+    """The same window on an editable copy of the op-ed map (as after "Save a copy")."""
+    w = preset_window
+    w.doc.replace(w.doc.map.model_copy(update={"template": False}), None, preset_name=w.doc.preset_name)
+    return w
+
+
+@pytest.fixture
+def answers(preset_window, monkeypatch):
     """Scripted replies to the window's dialogs; records what it said."""
 
     class Answers:
         save_changes = "discard"
         open_path = None
         save_path = None
+        copy_preset = True
         warnings: list = []
         asked: list = []
 
+    window = preset_window
     a = Answers()
     a.warnings = []
     a.asked = []
@@ -59,6 +69,8 @@ def answers(window, monkeypatch):
     monkeypatch.setattr(window.dialogs, "ask_save_changes", ask)
     monkeypatch.setattr(window.dialogs, "open_path", lambda folder="": a.open_path)
     monkeypatch.setattr(window.dialogs, "save_path", lambda suggested: a.save_path)
+    monkeypatch.setattr(window.dialogs, "ask_copy_preset", lambda name: a.copy_preset)
+    monkeypatch.setattr(window.dialogs, "confirm", lambda title, text: True)
     return a
 
 

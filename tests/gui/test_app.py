@@ -2,7 +2,7 @@
 
 from argmap.gui import app
 from argmap.io import save_map
-from argmap.io.presets import preset
+from helpers import editable
 
 
 def test_no_display_is_explained_not_a_crash(monkeypatch, capsys):
@@ -15,7 +15,7 @@ def test_no_display_is_explained_not_a_crash(monkeypatch, capsys):
 
 def test_opens_a_file(qtbot, settings, tmp_path):
     path = tmp_path / "t.json"
-    save_map(preset("tutorial").load(), path)
+    save_map(editable("tutorial"), path)
     w = app.open_window(str(path), settings)
     qtbot.addWidget(w)
     assert w.doc.path == path and w.counts.text() == "11 claims · 6 reasons"

@@ -1,11 +1,11 @@
 from argmap import edits
 from argmap.gui.document import MapDocument
 from argmap.io import load_map
-from argmap.io.presets import preset
+from helpers import editable
 
 
 def doc():
-    return MapDocument(preset("tutorial").load(), None, preset_name="tutorial")
+    return MapDocument(editable("tutorial"), None, preset_name="tutorial")
 
 
 def test_push_applies_once_and_undo_restores(qtbot):
@@ -41,14 +41,26 @@ def test_refused_edit_is_reported_and_not_stacked(qtbot):
 
 def test_modified_flag_is_the_clean_state(qtbot, tmp_path):
     d = doc()
-    assert not d.is_modified and d.is_template
+    assert not d.is_modified
     d.push(edits.set_text(d.map, "c2", "Changed."))
     assert d.is_modified
     d.save(tmp_path / "copy.json")
-    assert not d.is_modified and not d.is_template
-    assert load_map(tmp_path / "copy.json").template is False  # a saved copy is the user's own map
+    assert not d.is_modified
     d.undo_stack.undo()
     assert d.is_modified
+
+
+def test_a_preset_is_read_only_and_asks_for_a_copy(qtbot, tmp_path):
+    from argmap.io.presets import preset
+
+    d = MapDocument(preset("tutorial").load(), None, preset_name="tutorial")
+    assert d.is_template
+    with qtbot.waitSignal(d.template_edit):
+        assert not d.push(edits.set_text(d.map, "c2", "Changed."))
+    assert not d.is_modified and d.undo_stack.count() == 0
+    d.save(tmp_path / "copy.json")  # the copy is the student's own map
+    assert not d.is_template and load_map(tmp_path / "copy.json").template is False
+    assert d.push(edits.set_text(d.map, "c2", "Changed."))
 
 
 def test_selection_request_after_adding(qtbot):

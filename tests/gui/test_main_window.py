@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from argmap.io import load_map, save_map
-from argmap.io.presets import preset
+from helpers import editable
 
 
 def select(window, *ids):
@@ -21,9 +21,10 @@ def finish_editor(window, text=None):
     ed.finish(keep=True)
 
 
-def test_opens_the_op_ed_map_as_a_preset(window):
+def test_opens_the_op_ed_map_as_a_preset(preset_window):
+    window = preset_window
     assert window.windowTitle().startswith("Drezner: Are North Korean troops a bad deal for Russia?")
-    assert "preset" in window.windowTitle()
+    assert "preset, read-only" in window.windowTitle()
     assert window.counts.text() == "40 claims · 26 reasons"
     assert window.validity.text().startswith("✓ No errors")
     assert len(window.scene.claim_items) == 40
@@ -98,16 +99,32 @@ def test_modified_marker_and_title(window, answers):
     assert not window.isWindowModified()
 
 
-def test_save_a_copy_of_a_preset_then_reopen(window, answers, tmp_path):
+def test_editing_a_preset_offers_a_copy_and_edits_the_copy(preset_window, answers, tmp_path):
+    window = preset_window
+    before = window.doc.map.model_dump()
+    answers.copy_preset = False
     select(window, "c2")
     window.act_hidden.trigger()
+    assert window.doc.map.model_dump() == before and window.doc.undo_stack.count() == 0
+    answers.copy_preset = True
     answers.save_path = str(tmp_path / "mine.json")
+    window.act_hidden.trigger()
+    assert window.doc.path == tmp_path / "mine.json" and "preset" not in window.windowTitle()
+    assert window.doc.map.claim("c2").hidden and window.isWindowModified()
     assert window.save()
-    assert not window.isWindowModified() and "preset" not in window.windowTitle()
     reopened = load_map(tmp_path / "mine.json")
     assert reopened.model_dump() == window.doc.map.model_dump()
     assert reopened.template is False and reopened.claim("c2").hidden
     assert window.recent_files()[0].endswith("mine.json")
+
+
+def test_a_preset_is_never_overwritten(preset_window, answers, tmp_path):
+    from argmap.io.presets import preset as find
+
+    before = find("drezner-north-korean-troops").location.read_bytes()
+    answers.save_path = None
+    assert not preset_window.save()  # Save on a preset asks for a new name; cancelled here
+    assert find("drezner-north-korean-troops").location.read_bytes() == before
 
 
 def test_unsaved_changes_prompt_on_close(window, answers):
@@ -122,7 +139,7 @@ def test_unsaved_changes_prompt_on_close(window, answers):
 
 def test_save_from_the_prompt_writes_the_file(window, answers, tmp_path):
     path = tmp_path / "m.json"
-    save_map(preset("tutorial").load(), path)
+    save_map(editable("tutorial"), path)
     assert window.open_path(path)
     select(window, "c5")
     window.act_hidden.trigger()
@@ -144,7 +161,7 @@ def test_a_file_that_fails_to_open_leaves_the_map_untouched(window, answers, tmp
 def open_and_edit(window, tmp_path):
     """The tutorial saved as a file, opened and edited once; returns its path and bytes."""
     path = tmp_path / "m.json"
-    save_map(preset("tutorial").load(), path)
+    save_map(editable("tutorial"), path)
     window.open_path(path)
     original = path.read_bytes()
     select(window, "c5")
@@ -255,7 +272,7 @@ def test_find_a_claim(window):
 
 def test_window_state_and_recent_files_persist(window, answers, settings, tmp_path):
     path = tmp_path / "m.json"
-    save_map(preset("tutorial").load(), path)
+    save_map(editable("tutorial"), path)
     window.open_path(path)
     window.close()
     settings.sync()
@@ -268,7 +285,8 @@ def test_window_state_and_recent_files_persist(window, answers, settings, tmp_pa
     again.close()
 
 
-def test_json_of_saved_copy_is_stable(window, answers, tmp_path):
+def test_json_of_saved_copy_is_stable(preset_window, answers, tmp_path):
+    window = preset_window
     answers.save_path = str(tmp_path / "a.json")
     window.save_as()
     first = (tmp_path / "a.json").read_bytes()

@@ -5,7 +5,7 @@ import pytest
 from argmap import edits
 from argmap.gui.document import MapDocument
 from argmap.gui.scene import MapScene
-from argmap.io.presets import preset
+from helpers import editable
 
 EDITS = [
     lambda m: edits.add_support(m, "c1", "A reason."),
@@ -32,7 +32,7 @@ def assert_matches(scene, m):
 
 @pytest.mark.parametrize("make", EDITS)
 def test_items_match_model_after_push_undo_redo(qtbot, make):
-    doc = MapDocument(preset("tutorial").load())
+    doc = MapDocument(editable("tutorial"))
     scene = MapScene(doc)
     assert_matches(scene, doc.map)
     doc.push(make(doc.map))
@@ -44,7 +44,7 @@ def test_items_match_model_after_push_undo_redo(qtbot, make):
 
 
 def test_badges_show_findings(qtbot):
-    doc = MapDocument(preset("exercise-find-the-faults").load())
+    doc = MapDocument(editable("exercise-find-the-faults"))
     scene = MapScene(doc)
     assert scene.claim_items["c4"].look.severity == "error"
     assert scene.claim_items["c8"].look.severity == "warning"
@@ -53,7 +53,7 @@ def test_badges_show_findings(qtbot):
 
 
 def test_claim_text_is_never_markup(qtbot):
-    doc = MapDocument(preset("tutorial").load())
+    doc = MapDocument(editable("tutorial"))
     scene = MapScene(doc)
     doc.push(edits.set_text(doc.map, "c1", "<b>x</b> & <i>y</i>"))
     tip = scene.claim_items["c1"].toolTip()
@@ -61,7 +61,7 @@ def test_claim_text_is_never_markup(qtbot):
 
 
 def test_roles_drive_the_group_colours(qtbot):
-    doc = MapDocument(preset("tutorial").load())
+    doc = MapDocument(editable("tutorial"))
     scene = MapScene(doc)
     roles = {rid: item.role for rid, item in scene.group_items.items()}
     assert roles == {"r1": "support", "r2": "support", "r3": "support", "r4": "objection",

@@ -4,6 +4,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from argmap.io import load_map, save_map
 from argmap.io.presets import preset
+from helpers import editable
 
 
 def type_on_canvas(window, qtbot, cid, text):
@@ -16,7 +17,7 @@ def type_on_canvas(window, qtbot, cid, text):
 
 def opened_file(window, tmp_path):
     path = tmp_path / "m.json"
-    save_map(preset("tutorial").load(), path)
+    save_map(editable("tutorial"), path)
     window.open_path(path)
     return path
 
