@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 MAP_FILTER = "Argument maps (*.json);;All files (*)"
 
@@ -16,6 +16,10 @@ class Dialogs:
 
     def inform(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
+
+    def choose(self, title: str, label: str, options: list[str]) -> str | None:
+        value, ok = QInputDialog.getItem(self.parent, title, label, options, 0, False)
+        return value if ok else None
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self.parent, title, text,

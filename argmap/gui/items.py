@@ -191,6 +191,8 @@ class ClaimItem(QGraphicsObject):
             painter.drawText(QRectF(PAD_X, box.bottom() - PAD_Y - HIDDEN_LABEL + 2, 140, HIDDEN_LABEL),
                              Qt.AlignmentFlag.AlignLeft, "hidden premise")
         if look.severity in SEVERITY_COLOURS:
+            # The same marks as the Problems panel: ✗ an error, ! a warning.
+            error = look.severity == "error"
             painter.setPen(QPen(QColor("white"), 1.2))
             painter.setBrush(QColor(SEVERITY_COLOURS[look.severity]))
             badge = QRectF(box.right() - 9, -7, 16, 16)
@@ -199,7 +201,8 @@ class ClaimItem(QGraphicsObject):
             f.setBold(True)
             f.setPointSizeF(8)
             painter.setFont(f)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!" if look.severity == "error" else "?")
+            painter.setPen(QColor("white") if error else QColor("#3a2a00"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "✗" if error else "!")
 
 
 class GroupItem(QGraphicsObject):
@@ -229,7 +232,8 @@ class GroupItem(QGraphicsObject):
         return self._role
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-3, -16, 3, 3)
+        extra = max(0.0, 220.0 - self._rect.width())  # the label may reach past a narrow frame
+        return self._rect.adjusted(-3, -16, 3 + extra, 3)
 
     def shape(self) -> QPainterPath:
         # Only the frame and its label pick the reason; clicks inside reach the premises.
@@ -261,8 +265,10 @@ class GroupItem(QGraphicsObject):
             f.setBold(True)
             painter.setFont(f)
             painter.setPen(colour)
-            painter.drawText(QRectF(self._rect.x() + 4, self._rect.y() - 16, 220, 15),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, self._label)
+            width = max(220.0, self._rect.width())
+            label = QFontMetricsF(f).elidedText(self._label, Qt.TextElideMode.ElideRight, width - 8)
+            painter.drawText(QRectF(self._rect.x() + 4, self._rect.y() - 16, width, 15),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, label)
 
 
 class ArrowItem(QGraphicsItem):

@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["outline"], self.docks["inspector"]], [290, 250], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["problems"]], [130], Qt.Orientation.Vertical)
 
+    def docks_toggle_actions(self) -> list[QAction]:
+        return [d.toggleViewAction() for d in self.docks.values()]
+
     def show_start(self) -> None:
         """Open on the main conclusion with the reasons and objections right below it."""
         mains = [c.id for c in self.doc.map.claims if c.main_conclusion][:1]
@@ -127,7 +130,8 @@ class MainWindow(QMainWindow):
         self.act_open = a("&Open…", self.open_dialog, S.Open, "Open a map file")
         self.act_save = a("&Save", self.save, S.Save, "Save the map")
         self.act_save_as = a("Save &As…", self.save_as, S.SaveAs, "Save the map under a new name")
-        self.act_revert = a("Re&vert to Saved", self.revert, None, "Throw away the changes since the last save")
+        self.act_revert = a("Re&vert to Saved", self.revert, "Ctrl+Shift+R", "Throw away the changes since the last save")
+        self.act_open_preset = a("Open Pr&eset…", self.choose_preset, "Ctrl+Shift+P", "Open one of the maps that come with argmap")
         self.act_close = a("&Close Window", self.close, S.Close)
         self.act_quit = a("&Quit", self.close, S.Quit)
 
@@ -159,6 +163,12 @@ class MainWindow(QMainWindow):
         self.act_main = a("Set as &Main Conclusion", self.set_main, "Ctrl+M")
         self.act_hidden = a("&Hidden Premise", self.toggle_hidden, "Ctrl+H", "Mark the premise as unstated by the author")
         self.act_hidden.setCheckable(True)
+        self.act_conclusion = a("Intermediate &Conclusion", self.toggle_conclusion, "Ctrl+I",
+                                "Mark a claim the author argues for, which then supports something else")
+        self.act_conclusion.setCheckable(True)
+        self.act_kind = a("Switch Support/&Objection", self.switch_kind, "Ctrl+K",
+                          "Turn the selected reason from a support into an objection, or back")
+        self.act_scheme = a("Set &Scheme…", self.edit_scheme, "Ctrl+E", "Name the argument scheme of the selected reason")
         self.act_move_left = a("Move &Left", lambda: self.reorder(-1), "Ctrl+Shift+Left",
                                "Move the reason left among its siblings")
         self.act_move_right = a("Move R&ight", lambda: self.reorder(1), "Ctrl+Shift+Right",
@@ -204,7 +214,7 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         mb = self.menuBar()
         f = mb.addMenu("&File")
-        f.addActions([self.act_new, self.act_open])
+        f.addActions([self.act_new, self.act_open, self.act_open_preset])
         self.preset_menu = f.addMenu("Open &Preset")
         self.preset_menu.setToolTipsVisible(True)
         for p in presets():
@@ -226,7 +236,8 @@ class MainWindow(QMainWindow):
         e.addActions([self.act_add_reason, self.act_add_sibling, self.act_add_objection, self.act_add_rebuttal,
                       self.act_add_undercutter, self.act_add_claim])
         e.addSeparator()
-        e.addActions([self.act_edit_text, self.act_main, self.act_hidden, self.act_delete])
+        e.addActions([self.act_edit_text, self.act_main, self.act_conclusion, self.act_hidden, self.act_kind,
+                      self.act_scheme, self.act_delete])
         e.addSeparator()
         e.addActions([self.act_cut, self.act_paste, self.act_move_left, self.act_move_right])
 
@@ -273,13 +284,17 @@ class MainWindow(QMainWindow):
             self.scene.select_ids([item.node_id])
         menu = QMenu(self)
         if isinstance(item, ClaimItem):
-            menu.addActions([self.act_add_reason, self.act_add_objection, self.act_add_sibling, self.act_add_rebuttal])
+            menu.addActions([self.act_add_reason, self.act_add_objection, self.act_add_sibling, self.act_add_rebuttal,
+                             self.act_add_undercutter])
             menu.addSeparator()
-            menu.addActions([self.act_edit_text, self.act_main, self.act_hidden, self.act_cut, self.act_paste])
+            menu.addActions([self.act_edit_text, self.act_main, self.act_conclusion, self.act_hidden])
+            menu.addSeparator()
+            menu.addActions([self.act_cut, self.act_paste, self.act_move_left, self.act_move_right])
             menu.addSeparator()
             menu.addAction(self.act_delete)
         elif isinstance(item, GroupItem):
-            menu.addActions([self.act_add_sibling, self.act_add_undercutter, self.act_move_left, self.act_move_right])
+            menu.addActions([self.act_add_sibling, self.act_add_undercutter, self.act_kind, self.act_scheme,
+                             self.act_move_left, self.act_move_right])
             menu.addSeparator()
             menu.addAction(self.act_delete)
         else:
@@ -307,6 +322,9 @@ class MainWindow(QMainWindow):
             (self.act_edit_text, one_claim),
             (self.act_main, one_claim),
             (self.act_hidden, one_claim),
+            (self.act_conclusion, one_claim),
+            (self.act_kind, one_reason or in_reason),
+            (self.act_scheme, one_reason or in_reason),
             (self.act_delete, bool(claims or reasons)),
             (self.act_move_left, one_reason or in_reason),
             (self.act_move_right, one_reason or in_reason),
@@ -318,6 +336,7 @@ class MainWindow(QMainWindow):
         if one_claim:
             c = m.claim(claims[0])
             self.act_hidden.setChecked(bool(c and c.hidden))
+            self.act_conclusion.setChecked(bool(c and c.conclusion))
 
     def show_ids(self, ids: list[str]) -> None:
         """Select these claims or reasons and bring them into view."""
@@ -446,6 +465,37 @@ class MainWindow(QMainWindow):
         if c is not None:
             label = "Unmark Hidden Premise" if c.hidden else "Mark Hidden Premise"
             self.doc.push(edits.set_claim_fields(self.doc.map, cid, label, hidden=not c.hidden))
+
+    def toggle_conclusion(self) -> None:
+        cid = self._one_claim()
+        c = self.doc.map.claim(cid) if cid else None
+        if c is not None:
+            label = "Unmark Conclusion" if c.conclusion else "Mark Conclusion"
+            self.doc.push(edits.set_claim_fields(self.doc.map, cid, label, conclusion=not c.conclusion))
+
+    def switch_kind(self) -> None:
+        rid = self._one_reason()
+        r = self.doc.map.reason(rid) if rid else None
+        if r is not None:
+            kind = "objection" if r.kind == "support" else "support"
+            self.doc.push(edits.set_reason_fields(self.doc.map, rid, "Change Reason Kind", kind=kind))
+
+    def edit_scheme(self) -> None:
+        rid = self._one_reason()
+        if rid is None:
+            return
+        self.scene.select_ids([rid])
+        self.docks["inspector"].show()
+        self.docks["inspector"].raise_()
+        self.inspector.scheme.setFocus()
+        self.inspector.scheme.selectAll()
+
+    def choose_preset(self) -> None:
+        found = presets()
+        name = self.dialogs.choose("Open a preset map", "Maps that come with argmap:", [p.title for p in found])
+        chosen = next((p for p in found if p.title == name), None)
+        if chosen is not None:
+            self.open_preset(chosen)
 
     def reorder(self, step: int) -> None:
         rid = self._one_reason()

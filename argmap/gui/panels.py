@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from argmap import edits
 from argmap.graph import MapIndex
 from argmap.gui.document import MapDocument
-from argmap.gui.items import plain_tooltip
+from argmap.gui.items import is_dark, plain_tooltip
 from argmap.model import Quotation
 from argmap.outline import outline
 from argmap.validate import Finding, Severity
@@ -83,7 +83,8 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{SEVERITY_MARK[f.severity]} {f.message}"
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(SEVERITY_COLOUR[f.severity])
+            colour = QColor(SEVERITY_COLOUR[f.severity])
+            return colour.lighter(160) if is_dark() else colour
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(f"{f.severity.value.capitalize()} ({f.code}): {f.message}\n\n"
                                  "Double-click to show it on the map.")

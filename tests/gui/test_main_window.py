@@ -293,3 +293,36 @@ def test_json_of_saved_copy_is_stable(preset_window, answers, tmp_path):
     window.save()
     assert (tmp_path / "a.json").read_bytes() == first
     assert json.loads(first)["format"] == "argmap"
+
+
+def test_every_menu_action_has_a_shortcut(window):
+    menus = [a.menu() for a in window.menuBar().actions()]
+    missing = []
+    for menu in menus:
+        for act in menu.actions():
+            if act.isSeparator() or act.menu() is not None or act.text().startswith("&Quit"):
+                continue
+            if act in window.docks_toggle_actions():
+                continue
+            if act.shortcut().isEmpty():
+                missing.append(act.text())
+    assert missing == ["&About argmap"]
+
+
+def test_kind_conclusion_and_scheme_actions(window, answers):
+    select(window, "r1")
+    window.act_kind.trigger()
+    assert window.doc.map.reason("r1").kind == "objection"
+    window.act_undo.trigger()
+    select(window, "c3")
+    window.act_conclusion.trigger()
+    assert window.doc.map.claim("c3").conclusion
+    select(window, "r1")
+    window.act_scheme.trigger()
+    assert window.inspector.currentWidget() is window.inspector.reason_page
+
+
+def test_open_preset_by_keyboard(window, answers, monkeypatch):
+    monkeypatch.setattr(window.dialogs, "choose", lambda title, label, options: options[-1])
+    window.act_open_preset.trigger()
+    assert window.doc.preset_name == "tutorial" and window.doc.is_template
