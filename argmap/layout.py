@@ -72,6 +72,7 @@ class _C:
     id: str
     reasons: list[_R] = field(default_factory=list)
     width: float = 0.0
+    row: float = 0.0  # width of the row of reasons below it
 
 
 @dataclass
@@ -81,6 +82,8 @@ class _R:
     undercutters: list[_R] = field(default_factory=list)
     width: float = 0.0
     premises_width: float = 0.0
+    group: float = 0.0  # width of the frame around its premises
+    below: float = 0.0  # width of its premises' rows of reasons, side by side
 
 
 class _Layouter:
@@ -139,25 +142,25 @@ class _Layouter:
     def measure_c(self, n: _C) -> float:
         for r in n.reasons:
             self.measure_r(r)
-        below = self._row_width(n.reasons)
-        n.width = max(self.size[n.id][0], below)
+        n.row = self._row_width(n.reasons)
+        n.width = max(self.size[n.id][0], n.row)
         return n.width
 
     def measure_r(self, n: _R) -> float:
         for p in n.premises:
             for r in p.reasons:
                 self.measure_r(r)
-        n.premises_width = max(self._group_width(n), self._below_width(n)) if n.premises else EMPTY_GROUP
+            p.row = self._row_width(p.reasons)
+        n.group = self._group_width(n)
+        rows = [p.row for p in n.premises if p.reasons]
+        n.below = sum(rows) + GAP_X * max(0, len(rows) - 1)
+        n.premises_width = max(n.group, n.below) if n.premises else EMPTY_GROUP
         under = [self.measure_r(u) for u in n.undercutters]
         n.width = n.premises_width + sum(GAP_X + w for w in under)
         return n.width
 
     def _group_width(self, n: _R) -> float:
         return sum(self.size[p.id][0] for p in n.premises) + GAP_PREMISES * (len(n.premises) - 1) + 2 * PAD
-
-    def _below_width(self, n: _R) -> float:
-        rows = [self._row_width(p.reasons) for p in n.premises if p.reasons]
-        return sum(rows) + GAP_X * max(0, len(rows) - 1)
 
     @staticmethod
     def _row_width(reasons: list[_R]) -> float:
@@ -173,8 +176,7 @@ class _Layouter:
         w, h = self.size[n.id]
         box = Box(left + (n.width - w) / 2, top, w, h)
         self.out.claims[n.id] = box
-        row = self._row_width(n.reasons)
-        self.place_children(n.reasons, left + (n.width - row) / 2, top + h + GAP_Y, box.centre_x)
+        self.place_children(n.reasons, left + (n.width - n.row) / 2, top + h + GAP_Y, box.centre_x)
         self.out.height = max(self.out.height, top + h)
 
     def place_children(self, reasons: list[_R], left: float, top: float, anchor: float) -> None:
@@ -191,19 +193,17 @@ class _Layouter:
         core = n.premises_width
         if n.premises:
             tallest = max(self.size[p.id][1] for p in n.premises)
-            group_w = self._group_width(n)
-            g = Box(self._lean(anchor, group_w, left, left + core), top, group_w, tallest + 2 * PAD)
+            g = Box(self._lean(anchor, n.group, left, left + core), top, n.group, tallest + 2 * PAD)
             x = g.x + PAD
             for p in n.premises:
                 w, h = self.size[p.id]
                 self.out.claims[p.id] = Box(x, top + PAD, w, h)
                 x += w + GAP_PREMISES
-            below = self._below_width(n)
-            x = self._lean(g.centre_x, below, left, left + core)
+            x = self._lean(g.centre_x, n.below, left, left + core)
             for p in n.premises:
                 if p.reasons:
                     self.place_children(p.reasons, x, g.bottom + GAP_Y, self.out.claims[p.id].centre_x)
-                    x += self._row_width(p.reasons) + GAP_X
+                    x += p.row + GAP_X
         else:
             g = Box(self._lean(anchor, EMPTY_GROUP, left, left + core), top, EMPTY_GROUP, EMPTY_GROUP / 2)
         self.out.groups[n.id] = g

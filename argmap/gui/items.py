@@ -59,11 +59,22 @@ def claim_font() -> QFont:
 HIDDEN_LABEL = 13.0  # room under a hidden premise's text for its label
 
 
-def measure(text: str, bold: bool = False, hidden: bool = False) -> tuple[float, float]:
-    """The box size that shows `text` wrapped at a readable width."""
+_METRICS: dict[tuple[str, bool], QFontMetricsF] = {}
+
+
+def _metrics(bold: bool) -> QFontMetricsF:
     font = claim_font()
     font.setBold(bold)
-    fm = QFontMetricsF(font)
+    key = (font.key(), bold)
+    fm = _METRICS.get(key)
+    if fm is None:
+        fm = _METRICS[key] = QFontMetricsF(font)
+    return fm
+
+
+def measure(text: str, bold: bool = False, hidden: bool = False) -> tuple[float, float]:
+    """The box size that shows `text` wrapped at a readable width."""
+    fm = _metrics(bold)
     shown = text if text.strip() else "(empty claim)"
     rect = fm.boundingRect(QRectF(0, 0, TEXT_WIDTH, 100_000), Qt.TextFlag.TextWordWrap, shown)
     # Round up, with a little slack, so painting wraps the text exactly as measured.
@@ -98,9 +109,7 @@ class ClaimItem(QGraphicsObject):
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
         )
-        self.setAcceptHoverEvents(True)
         self.setZValue(2)
-        self._apply_tooltip()
 
     @property
     def look(self) -> ClaimLook:
@@ -113,14 +122,14 @@ class ClaimItem(QGraphicsObject):
             self.prepareGeometryChange()
             self._size = size
         self._look = look
-        self._apply_tooltip()
         self.update()
 
-    def _apply_tooltip(self) -> None:
+    def tooltip_text(self) -> str:
+        """Built when the tooltip is asked for (MapScene.helpEvent), not for every box up front."""
         tip = self._look.text.strip() or "(empty claim)"
         if self._look.tooltip:
             tip += "\n\n" + self._look.tooltip
-        self.setToolTip(plain_tooltip(tip))
+        return plain_tooltip(tip)
 
     def boundingRect(self) -> QRectF:
         w, h = self._size
@@ -212,6 +221,7 @@ class GroupItem(QGraphicsObject):
 
     def __init__(self, node_id: str, role: str, rect: QRectF, label: str = "") -> None:
         super().__init__()
+        self.tip = ""
         self.node_id = node_id
         self._role = role
         self._rect = rect
@@ -230,6 +240,9 @@ class GroupItem(QGraphicsObject):
     @property
     def role(self) -> str:
         return self._role
+
+    def tooltip_text(self) -> str:
+        return plain_tooltip(self.tip) if self.tip else ""
 
     def boundingRect(self) -> QRectF:
         extra = max(0.0, 220.0 - self._rect.width())  # the label may reach past a narrow frame

@@ -49,14 +49,14 @@ def test_badges_show_findings(qtbot):
     assert scene.claim_items["c4"].look.severity == "error"
     assert scene.claim_items["c8"].look.severity == "warning"
     assert scene.claim_items["c2"].look.severity is None
-    assert "no reasons yet" in scene.claim_items["c4"].toolTip()
+    assert "no reasons yet" in scene.claim_items["c4"].tooltip_text()
 
 
 def test_claim_text_is_never_markup(qtbot):
     doc = MapDocument(editable("tutorial"))
     scene = MapScene(doc)
     doc.push(edits.set_text(doc.map, "c1", "<b>x</b> & <i>y</i>"))
-    tip = scene.claim_items["c1"].toolTip()
+    tip = scene.claim_items["c1"].tooltip_text()
     assert "&lt;b&gt;x&lt;/b&gt; &amp; &lt;i&gt;y&lt;/i&gt;" in tip
 
 
@@ -66,3 +66,19 @@ def test_roles_drive_the_group_colours(qtbot):
     roles = {rid: item.role for rid, item in scene.group_items.items()}
     assert roles == {"r1": "support", "r2": "support", "r3": "support", "r4": "objection",
                      "r5": "rebuttal", "r6": "undercutter"}
+
+
+def test_tooltip_is_shown_for_the_item_under_the_mouse(qtbot, monkeypatch):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QGraphicsSceneHelpEvent, QToolTip
+
+    doc = MapDocument(editable("exercise-find-the-faults"))
+    scene = MapScene(doc)
+    shown = []
+    monkeypatch.setattr(QToolTip, "showText", lambda pos, text, *a: shown.append(text))
+    event = QGraphicsSceneHelpEvent(QHelpEvent.Type.ToolTip)
+    event.setScenePos(scene.claim_items["c4"].sceneBoundingRect().center())
+    event.setScreenPos(QPoint(10, 10))
+    scene.helpEvent(event)
+    assert shown and "no reasons yet" in shown[0]
