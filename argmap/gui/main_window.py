@@ -1,9 +1,8 @@
-"""MainWindow: the canvas, the panels, the menus and file handling."""
+"""MainWindow: the canvas, the panels, the menus and the editing actions (files: file_actions.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,19 +18,17 @@ from PySide6.QtWidgets import (
 from argmap import __version__, edits
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.document import MapDocument
+from argmap.gui.file_actions import FileActions
 from argmap.gui.items import ClaimItem, GroupItem
 from argmap.gui.panels import InspectorPanel, OutlinePanel, ProblemsPanel
 from argmap.gui.scene import MapScene
 from argmap.gui.view import MapView
-from argmap.io import MapFileError, load_map
 from argmap.io.presets import presets
 from argmap.model import ArgumentMap
 from argmap.validate import Severity
 
-MAX_RECENT = 8
 
-
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, QMainWindow):
     def __init__(self, document: MapDocument, settings: QSettings | None = None) -> None:
         super().__init__()
         self.doc = document
@@ -490,13 +487,6 @@ class MainWindow(QMainWindow):
         self.inspector.scheme.setFocus()
         self.inspector.scheme.selectAll()
 
-    def choose_preset(self) -> None:
-        found = presets()
-        name = self.dialogs.choose("Open a preset map", "Maps that come with argmap:", [p.title for p in found])
-        chosen = next((p for p in found if p.title == name), None)
-        if chosen is not None:
-            self.open_preset(chosen)
-
     def reorder(self, step: int) -> None:
         rid = self._one_reason()
         if rid is None:
@@ -565,128 +555,6 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         self.dialogs.inform("About argmap", f"argmap {__version__}\n\nArgument maps for reading an argument closely.")
-
-    # -- files -------------------------------------------------------------------------
-
-    def maybe_save(self) -> bool:
-        """True when it is fine to throw the current map away."""
-        self.commit_pending_text()
-        if not self.doc.is_modified:
-            return True
-        answer = self.dialogs.ask_save_changes(self.doc.display_name())
-        if answer == "save":
-            return self.save()
-        return answer == "discard"
-
-    def new_map(self) -> None:
-        if self.maybe_save():
-            self.doc.replace(ArgumentMap(title="Untitled map"), None)
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        folder = str(self.doc.path.parent) if self.doc.path else ""
-        path = self.dialogs.open_path(folder)
-        if path:
-            self.open_path(path, ask=False)
-
-    def open_path(self, path: str | Path, ask: bool = True) -> bool:
-        if ask and not self.maybe_save():
-            return False
-        try:
-            m = load_map(path)
-        except MapFileError as exc:
-            self.dialogs.warn("This map cannot be opened", exc.describe())
-            return False
-        self.doc.replace(m, path)
-        self._add_recent(str(Path(path).resolve()))
-        return True
-
-    def open_preset(self, preset) -> None:
-        if not self.maybe_save():
-            return
-        try:
-            m = preset.load()
-        except MapFileError as exc:
-            self.dialogs.warn("This map cannot be opened", exc.describe())
-            return
-        self.doc.replace(m, None, preset_name=preset.name)
-
-    def save(self) -> bool:
-        self.commit_pending_text()
-        if self.doc.path is None or self.doc.is_template:  # a preset is never overwritten
-            return self.save_as()
-        return self._save_to(None)
-
-    def save_as(self) -> bool:
-        self.commit_pending_text()
-        suggested = str(self.doc.path) if self.doc.path else self._suggested_name()
-        path = self.dialogs.save_path(suggested)
-        if not path:
-            return False
-        return self._save_to(path)
-
-    def _suggested_name(self) -> str:
-        base = self.doc.preset_name or "".join(ch if ch.isalnum() else "-" for ch in self.doc.map.title.lower())
-        base = "-".join(p for p in base.split("-") if p) or "map"
-        folder = Path(self.settings.value("last_folder", str(Path.home())))
-        return str(folder / f"{base}.json")
-
-    def _save_to(self, path: str | None) -> bool:
-        try:
-            self.doc.save(path)
-        except (MapFileError, edits.EditError) as exc:
-            text = exc.describe() if isinstance(exc, MapFileError) else str(exc)
-            self.dialogs.warn("The map was not saved", text + "\n\nYour changes are still here, unsaved.")
-            return False
-        self.settings.setValue("last_folder", str(self.doc.path.parent))
-        self._add_recent(str(self.doc.path.resolve()))
-        self.statusBar().showMessage(f"Saved {self.doc.path.name}", 4000)
-        return True
-
-    def revert(self) -> None:
-        if self.doc.path is None:
-            return
-        self.commit_pending_text()
-        if self.doc.is_modified and not self.dialogs.confirm(
-            "Revert to the saved map",
-            f"Throw away every change to “{self.doc.display_name()}” since it was last saved?",
-        ):
-            return
-        try:
-            self.doc.revert_to_saved()
-        except MapFileError as exc:
-            self.dialogs.warn("The saved map cannot be read", exc.describe())
-
-    # -- settings ------------------------------------------------------------------------
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recent_files", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
-
-    def _add_recent(self, path: str) -> None:
-        files = [path] + [p for p in self.recent_files() if p != path]
-        self.settings.setValue("recent_files", files[:MAX_RECENT])
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        if not files:
-            self.recent_menu.addAction("(no recent maps)").setEnabled(False)
-        for p in files:
-            act = self.recent_menu.addAction(Path(p).name)
-            act.setStatusTip(p)
-            act.triggered.connect(lambda checked=False, p=p: self.open_path(p))
-
-    def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
