@@ -113,3 +113,31 @@ def test_deep_chain_does_not_hit_the_recursion_limit():
     m = build(*claims, r=[(f"r{i}", "+", [f"c{i}"], f"c{i - 1}") for i in range(1, n)])
     lay = layout(m, size)
     assert lay.claims[f"c{n - 1}"].y > lay.claims["c0"].y
+
+
+def test_small_edits_leave_most_boxes_where_they_were():
+    import statistics
+
+    m = preset("drezner-north-korean-troops").load()
+    before = layout(m, size)
+    moved = []
+    for c in m.claims:
+        changed = m.model_copy(deep=True)
+        edits.add_support(changed, c.id, "A new reason.").apply(changed)
+        after = layout(changed, size)
+        moved.append(sum(1 for k in before.claims if before.claims[k] != after.claims[k]))
+    assert statistics.median(moved) <= 0.15 * len(m.claims)
+
+
+def test_groups_of_one_layer_share_a_row():
+    m = preset("drezner-north-korean-troops").load()
+    lay = layout(m, size)
+    on_c1 = [r.id for r in m.reasons if r.target == "c1"]
+    assert len({lay.groups[r].y for r in on_c1}) == 1
+
+
+def test_contour_packing_is_more_compact_than_bounding_boxes():
+    m = preset("drezner-north-korean-troops").load()
+    lay = layout(m, size)
+    total = sum(b.w for b in lay.claims.values())
+    assert lay.width < total  # side by side, every box would need this much
