@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -72,10 +73,21 @@ def _metrics(bold: bool) -> QFontMetricsF:
     return fm
 
 
+_LONG_WORD = re.compile(r"\S{24,}")
+
+
+def wrappable(text: str) -> str:
+    """`text` with break opportunities (zero-width spaces) inside very long
+    words such as web addresses, so word wrap never cuts them at the box edge."""
+    if len(text) < 24:
+        return text
+    return _LONG_WORD.sub(lambda m: "\u200b".join(m[0][i : i + 16] for i in range(0, len(m[0]), 16)), text)
+
+
 def measure(text: str, bold: bool = False, hidden: bool = False) -> tuple[float, float]:
     """The box size that shows `text` wrapped at a readable width."""
     fm = _metrics(bold)
-    shown = text if text.strip() else "(empty claim)"
+    shown = wrappable(text) if text.strip() else "(empty claim)"
     rect = fm.boundingRect(QRectF(0, 0, TEXT_WIDTH, 100_000), Qt.TextFlag.TextWordWrap, shown)
     # Round up, with a little slack, so painting wraps the text exactly as measured.
     w = math.ceil(max(120.0, min(TEXT_WIDTH, rect.width())) + 2) + 2 * PAD_X
@@ -178,7 +190,7 @@ class ClaimItem(QGraphicsObject):
         if look.main:
             font.setBold(True)
         painter.setFont(font)
-        text = look.text if look.text.strip() else "(empty claim)"
+        text = wrappable(look.text) if look.text.strip() else "(empty claim)"
         if not look.text.strip():
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
         # drawText never interprets markup: claim text is always plain text.

@@ -56,6 +56,8 @@ class MainWindow(FileActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.validity)
 
         self._make_actions()
+        for act in (self.act_delete, self.act_edit_text):  # also while reading the Outline
+            self.outline.addAction(act)
         self._make_menus()
         self._make_toolbar()
 

@@ -115,3 +115,18 @@ def test_context_menu_actions_follow_the_item(window, answers):
     assert window.act_add_rebuttal.isEnabled()
     window.scene.select_ids(["c1"])
     assert not window.act_add_rebuttal.isEnabled() and window.act_add_reason.isEnabled()
+
+
+def test_delete_works_from_the_outline(window, qtbot, answers):
+    window.scene.select_ids(["c22"])
+    window.outline.setFocus()
+    qtbot.keyClick(window.outline, Qt.Key.Key_Delete)
+    assert window.doc.map.claim("c22") is None
+
+
+def test_long_words_wrap_inside_the_box(window):
+    from argmap.gui.items import PAD_X, TEXT_WIDTH, measure
+
+    w, h = measure("See https://www.example.org/a/very/long/path/to/an/article-about-north-korean-troops now")
+    one_line = measure("See")[1]
+    assert w <= TEXT_WIDTH + 3 + 2 * PAD_X and h > one_line  # wrapped onto more lines, not cut
