@@ -198,6 +198,7 @@ class MapScene(QGraphicsScene):
 
     def _sync_groups(self, m, ix: MapIndex, lay: Layout) -> None:
         seen = set()
+        shared = set(lay.shared)
         for r in m.reasons:
             g = lay.groups.get(r.id)
             if g is None:
@@ -220,6 +221,10 @@ class MapScene(QGraphicsScene):
             tip = f"{GROUP_WORDS[role].capitalize()} ({r.kind})" + (f"\nScheme: {r.scheme}" if r.scheme else "")
             if r.note:
                 tip += f"\n{r.note}"
+            elsewhere = [p for p in r.premises if p in ix.claims and (p, r.id) in shared]
+            if elsewhere:  # premises drawn under another reason: say which, since the frame is empty
+                tip += "\nIts premise" + ("s are" if len(elsewhere) > 1 else " is") + " drawn elsewhere (dashed link): " + \
+                    "; ".join(f"“{ix.claims[p].text.strip()}”" for p in elsewhere)
             item.tip = tip
         for rid in [k for k in self.group_items if k not in seen]:
             self._shown.pop(("group", rid), None)

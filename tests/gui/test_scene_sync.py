@@ -82,3 +82,11 @@ def test_tooltip_is_shown_for_the_item_under_the_mouse(qtbot, monkeypatch):
     event.setScreenPos(QPoint(10, 10))
     scene.helpEvent(event)
     assert shown and "no reasons yet" in shown[0]
+
+
+def test_a_reason_drawn_without_its_premise_names_it(qtbot):
+    doc = MapDocument(editable("drezner-north-korean-troops"))
+    scene = MapScene(doc)
+    (claim_id, reason_id) = next(pair for pair in scene.layout.shared if pair[1] == "r13")
+    assert "drawn elsewhere" in scene.group_items["r13"].tooltip_text()
+    assert doc.map.claim(claim_id).text.split()[0] in scene.group_items["r13"].tooltip_text()
