@@ -206,7 +206,8 @@ class MapScene(QGraphicsScene):
             seen.add(r.id)
             role = ix.role(r)
             key = ("group", r.id)
-            state = (r, role, g)
+            elsewhere = [p for p in r.premises if p in ix.claims and (p, r.id) in shared]
+            state = (r, role, g, tuple(ix.claims[p].text for p in elsewhere))
             item = self.group_items.get(r.id)
             if item is not None and self._shown.get(key) == state:
                 continue
@@ -221,7 +222,6 @@ class MapScene(QGraphicsScene):
             tip = f"{GROUP_WORDS[role].capitalize()} ({r.kind})" + (f"\nScheme: {r.scheme}" if r.scheme else "")
             if r.note:
                 tip += f"\n{r.note}"
-            elsewhere = [p for p in r.premises if p in ix.claims and (p, r.id) in shared]
             if elsewhere:  # premises drawn under another reason: say which, since the frame is empty
                 tip += "\nIts premise" + ("s are" if len(elsewhere) > 1 else " is") + " drawn elsewhere (dashed link): " + \
                     "; ".join(f"“{ix.claims[p].text.strip()}”" for p in elsewhere)
