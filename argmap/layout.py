@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from argmap.model import ArgumentMap, Reason
 from argmap.runtime import deep_recursion
@@ -38,8 +39,9 @@ GAP_ROOTS = 80.0  # between separate trees
 EMPTY_GROUP = 36.0  # a reason whose premises are all drawn elsewhere
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
+    """A rectangle: x, y of its top-left corner, width and height (a tuple: cheap to make)."""
+
     x: float
     y: float
     w: float
@@ -137,6 +139,8 @@ class _R:
     premises: list[_C] = field(default_factory=list)
     undercutters: list[_R] = field(default_factory=list)
     layer: int = 0
+    tallest: float = 0.0  # height of its tallest premise
+    children: list[_R] = field(default_factory=list)  # the reasons on its premises, in order
     group: float = 0.0  # width of the frame around its premises
     offsets: list[float] = field(default_factory=list)  # x of the reasons on its premises, from its left
     under_offsets: list[float] = field(default_factory=list)  # x of its undercutters, from its left
@@ -213,14 +217,14 @@ class _Layouter:
     def measure_r(self, n: _R, layer: int) -> _Contour:
         n.layer = layer
         if n.premises:
-            tallest = max(self.size[p.id][1] for p in n.premises)
+            n.tallest = max(self.size[p.id][1] for p in n.premises)
             n.group = self._group_width(n)
-            self._layer_height(layer, tallest + 2 * PAD)
+            self._layer_height(layer, n.tallest + 2 * PAD)
         else:
             n.group = EMPTY_GROUP
             self._layer_height(layer, EMPTY_GROUP / 2)
-        children = [r for p in n.premises for r in p.reasons]
-        kids, offsets = self._pack([self.measure_r(r, layer + 1) for r in children])
+        n.children = [r for p in n.premises for r in p.reasons]
+        kids, offsets = self._pack([self.measure_r(r, layer + 1) for r in n.children])
         shift = self._centre_under(kids, layer + 1, n.group)
         n.offsets = [o + shift for o in offsets]
         kids.move(shift)
@@ -278,8 +282,7 @@ class _Layouter:
     def place_r(self, n: _R, x: float) -> None:
         top = self.tops[n.layer]
         if n.premises:
-            tallest = max(self.size[p.id][1] for p in n.premises)
-            g = Box(x, top, n.group, tallest + 2 * PAD)
+            g = Box(x, top, n.group, n.tallest + 2 * PAD)
             px = x + PAD
             for p in n.premises:
                 w, h = self.size[p.id]
@@ -289,8 +292,7 @@ class _Layouter:
             g = Box(x, top, EMPTY_GROUP, EMPTY_GROUP / 2)
         self.out.groups[n.id] = g
         self.out.height = max(self.out.height, g.bottom)
-        children = [r for p in n.premises for r in p.reasons]
-        for r, off in zip(children, n.offsets, strict=True):
+        for r, off in zip(n.children, n.offsets, strict=True):
             self.place_r(r, x + off)
         for u, off in zip(n.undercutters, n.under_offsets, strict=True):
             self.place_r(u, x + off)

@@ -101,9 +101,9 @@ def _short(ident: str, limit: int = 40) -> str:
 
 
 class _Checker:
-    def __init__(self, m: ArgumentMap, source_text: str | None) -> None:
+    def __init__(self, m: ArgumentMap, source_text: str | None, index: MapIndex | None = None) -> None:
         self.m = m
-        self.ix = MapIndex(m)
+        self.ix = index if index is not None and index.map is m else MapIndex(m)
         self.source_text = source_text
 
     def f(self, code: str, message: str, claims: tuple[str, ...] = (), reasons: tuple[str, ...] = ()) -> Finding:
@@ -419,16 +419,17 @@ class _Checker:
         return findings
 
 
-def validate(m: ArgumentMap, source_text: str | None = None) -> list[Finding]:
+def validate(m: ArgumentMap, source_text: str | None = None, index: MapIndex | None = None) -> list[Finding]:
     """All findings for a map, errors first.
 
     `source_text` is the attached article, if any; a map's embedded source
-    text is used when none is given.
+    text is used when none is given. `index` lets a caller that already
+    built a MapIndex of this map state share it.
     """
     if source_text is None and m.source is not None:
         source_text = m.source.text
     with gc_paused():
-        return _Checker(m, source_text).run()
+        return _Checker(m, source_text, index).run()
 
 
 def has_errors(findings: list[Finding]) -> bool:

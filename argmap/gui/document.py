@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from argmap.edits import Compound, EditError, Op
+from argmap.graph import MapIndex
 from argmap.gui.commands import EditCommand
 from argmap.io import load_map, save_map
 from argmap.model import ArgumentMap
@@ -35,7 +36,7 @@ class MapDocument(QObject):
         self._map = m if m is not None else ArgumentMap(title="Untitled map")
         self._path = Path(path) if path else None
         self.preset_name = preset_name
-        self._findings = validate(self._map)
+        self._reindex()
 
     # -- state ---------------------------------------------------------------
 
@@ -91,8 +92,13 @@ class MapDocument(QObject):
         self._after_change()
 
     def _after_change(self) -> None:
-        self._findings = validate(self._map)
+        self._reindex()
         self.changed.emit()
+
+    def _reindex(self) -> None:
+        # One index of the map per change, shared by the checks and the canvas.
+        self.index = MapIndex(self._map)
+        self._findings = validate(self._map, index=self.index)
 
     # -- files -----------------------------------------------------------------
 
@@ -103,7 +109,7 @@ class MapDocument(QObject):
         self.preset_name = preset_name
         self.undo_stack.clear()
         self.undo_stack.setClean()
-        self._findings = validate(m)
+        self._reindex()
         self.reset.emit()
         self.changed.emit()
 
@@ -120,6 +126,7 @@ class MapDocument(QObject):
         if to_write is not self._map:
             self._map = to_write
             self.preset_name = None
+            self._reindex()
         self._path = target
         self.undo_stack.setClean()
         self.file_changed.emit()

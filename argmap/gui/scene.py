@@ -138,7 +138,7 @@ class MapScene(QGraphicsScene):
 
     def sync(self) -> None:
         m = self.doc.map
-        ix = MapIndex(m)
+        ix = self.doc.index
         worst: dict[str, Severity] = {}
         messages: dict[str, list[str]] = {}
         for f in self.doc.findings:
