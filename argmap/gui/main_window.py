@@ -52,6 +52,11 @@ class MainWindow(FileActions, QMainWindow):
 
         self.counts = QLabel()
         self.validity = QLabel()
+        # Fixed widths: a status text that changes width would re-lay out the
+        # whole window (and re-measure every Problems row) after each edit.
+        self.counts.setMinimumWidth(260)
+        self.validity.setMinimumWidth(320)
+        self.validity.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.statusBar().addWidget(self.counts)
         self.statusBar().addPermanentWidget(self.validity)
 
