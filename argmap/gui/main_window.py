@@ -368,8 +368,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def _offer_copy(self, op) -> None:
         """An edit of a read-only preset: save a copy, then make the edit in the copy."""
-        if self.scene.editor is not None:
-            self.scene._drop_editor()
+        self.scene.discard_editor()
         if self.dialogs.ask_copy_preset(self.doc.display_name()) and self.save_as() and not self.doc.is_template:
             self.doc.push(op)
 

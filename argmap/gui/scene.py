@@ -60,7 +60,7 @@ class ClaimEditor(QGraphicsTextItem):
         # An opaque card over the claim's box, so the old text never shows through.
         painter.setPen(QPen(QApplication.palette().color(QPalette.ColorRole.Highlight), 1.5))
         painter.setBrush(QApplication.palette().color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(self.boundingRect().adjusted(-3, -3, 3, 3), 4, 4)
+        painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 4, 4)
         super().paint(painter, option, widget)
 
     def boundingRect(self) -> QRectF:
@@ -79,6 +79,10 @@ class ClaimEditor(QGraphicsTextItem):
             self.finish(keep=True)  # claims hold no tabs: Tab ends the edit
             return
         super().keyPressEvent(event)
+
+    def abandon(self) -> None:
+        """Close without writing anything anywhere (the map it belonged to is gone)."""
+        self._done = True
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
@@ -120,12 +124,13 @@ class MapScene(QGraphicsScene):
     def _on_reset(self) -> None:
         self._sizes.clear()
         self._shown.clear()
-        self._drop_editor()  # a different map: the text being typed belongs to no claim here
+        self.discard_editor()  # a different map: the text being typed belongs to no claim here
 
-    def _drop_editor(self) -> None:
+    def discard_editor(self) -> None:
+        """Remove the in-place editor without committing its text."""
         if self.editor is not None:
             editor, self.editor = self.editor, None
-            editor._done = True
+            editor.abandon()
             self.removeItem(editor)
             editor.deleteLater()
 
@@ -159,7 +164,7 @@ class MapScene(QGraphicsScene):
         if self.editor is not None:
             item = self.claim_items.get(self.editor.claim_id)
             if item is None:  # its claim is gone (undone): nothing to write into
-                self._drop_editor()
+                self.discard_editor()
             else:
                 self.editor.setPos(item.pos() + QPointF(PAD_X - 4, PAD_Y - 4))
         self._emit_selection()
