@@ -462,19 +462,19 @@ class MainWindow(FileActions, QMainWindow):
         if cid:
             self.doc.push(edits.set_main_conclusion(self.doc.map, cid))
 
-    def toggle_hidden(self) -> None:
+    def _toggle_mark(self, field: str, name: str) -> None:
         cid = self._one_claim()
         c = self.doc.map.claim(cid) if cid else None
         if c is not None:
-            label = "Unmark Hidden Premise" if c.hidden else "Mark Hidden Premise"
-            self.doc.push(edits.set_claim_fields(self.doc.map, cid, label, hidden=not c.hidden))
+            on = getattr(c, field)
+            label = f"{'Unmark' if on else 'Mark'} {name}"
+            self.doc.push(edits.set_claim_fields(self.doc.map, cid, label, **{field: not on}))
+
+    def toggle_hidden(self) -> None:
+        self._toggle_mark("hidden", "Hidden Premise")
 
     def toggle_conclusion(self) -> None:
-        cid = self._one_claim()
-        c = self.doc.map.claim(cid) if cid else None
-        if c is not None:
-            label = "Unmark Conclusion" if c.conclusion else "Mark Conclusion"
-            self.doc.push(edits.set_claim_fields(self.doc.map, cid, label, conclusion=not c.conclusion))
+        self._toggle_mark("conclusion", "Conclusion")
 
     def switch_kind(self) -> None:
         rid = self._one_reason()
