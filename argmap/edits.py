@@ -195,19 +195,6 @@ class Compound:
 NEW_CLAIM_TEXT = ""
 
 
-def _ids(m: ArgumentMap, n: int, prefix: str, taken: set[str] | None = None) -> list[str]:
-    used = {c.id for c in m.claims} | {r.id for r in m.reasons} | (taken or set())
-    out = []
-    i = 1
-    while len(out) < n:
-        cand = f"{prefix}{i}"
-        if cand not in used:
-            out.append(cand)
-            used.add(cand)
-        i += 1
-    return out
-
-
 def _target_exists(m: ArgumentMap, target: str) -> None:
     if m.claim(target) is None and m.reason(target) is None:
         raise EditError(f"'{target}' is not on the map.")
@@ -217,8 +204,8 @@ def add_reason(m: ArgumentMap, target: str, kind: ReasonKind, text: str = NEW_CL
                label: str | None = None) -> Compound:
     """A new claim and a new reason joining it to `target` (a claim or, for an undercutter, a reason)."""
     _target_exists(m, target)
-    (cid,) = _ids(m, 1, "c")
-    (rid,) = _ids(m, 1, "r", {cid})
+    cid = m.new_id("c")
+    rid = m.new_id("r", {cid})
     claim = Claim(id=cid, text=text)
     reason = Reason(id=rid, kind=kind, premises=[cid], target=target)
     if label is None:
@@ -253,7 +240,7 @@ def add_co_premise(m: ArgumentMap, reason_id: str, text: str = NEW_CLAIM_TEXT, a
     r = m.reason(reason_id)
     if r is None:
         raise EditError("Select a reason, or one of its premises, to add a co-premise.")
-    (cid,) = _ids(m, 1, "c")
+    cid = m.new_id("c")
     premises = list(r.premises)
     at = premises.index(after) + 1 if after in premises else len(premises)
     premises.insert(at, cid)
@@ -262,7 +249,7 @@ def add_co_premise(m: ArgumentMap, reason_id: str, text: str = NEW_CLAIM_TEXT, a
 
 
 def add_claim(m: ArgumentMap, text: str = NEW_CLAIM_TEXT) -> Compound:
-    (cid,) = _ids(m, 1, "c")
+    cid = m.new_id("c")
     main = not any(c.main_conclusion for c in m.claims)  # a first claim is where the argument ends
     return Compound([AddClaim(Claim(id=cid, text=text, main_conclusion=main))], "Add Claim", selection=[cid])
 
@@ -386,7 +373,7 @@ def move_claim(m: ArgumentMap, claim_id: str, new_target: str, kind: ReasonKind 
         return Compound(ops, "Move Claim", selection=[claim_id])
     for r in holders:
         ops.append(SetReasonFields(r.id, {"premises": [p for p in r.premises if p != claim_id]}))
-    (rid,) = _ids(m, 1, "r")
+    rid = m.new_id("r")
     own_kind: ReasonKind = kind or (holders[0].kind if holders else "support")
     ops.append(AddReason(Reason(id=rid, kind=own_kind, premises=[claim_id], target=new_target)))
     return Compound(ops, "Move Claim", selection=[claim_id])

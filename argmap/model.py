@@ -167,10 +167,14 @@ class ArgumentMap(_Strict):
     def reason(self, reason_id: str) -> Reason | None:
         return next((r for r in self.reasons if r.id == reason_id), None)
 
-    def new_id(self, prefix: str) -> str:
-        """A fresh id with this prefix that no claim or reason uses yet."""
-        used = {c.id for c in self.claims} | {r.id for r in self.reasons}
-        n = len(used) + 1
+    def new_id(self, prefix: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+        """A fresh id with this prefix that no claim or reason (nor anything in `taken`) uses yet.
+
+        Numbering starts after the ids that already have the prefix, so a map
+        of c1..c40 gets c41 without probing forty names first.
+        """
+        used = {c.id for c in self.claims} | {r.id for r in self.reasons} | set(taken)
+        n = sum(1 for ident in used if ident.startswith(prefix)) + 1
         while f"{prefix}{n}" in used:
             n += 1
         return f"{prefix}{n}"
