@@ -82,10 +82,6 @@ class MapIndex:
         # elsewhere is attacked as a claim in its own right, not as a rebuttal.
         return {p for r in self.map.reasons if r.kind == "support" for p in r.premises}
 
-    @cached_property
-    def graph(self) -> nx.DiGraph:
-        return to_digraph(self.map)
-
     def leading_to(self, targets: list[str]) -> set[str]:
         """Ids of every claim and reason with a path to one of `targets` (and the targets).
 
@@ -135,14 +131,6 @@ def support_edges(m: ArgumentMap) -> dict[str, list[str]]:
             if p in claims:
                 succ.setdefault(p, {})[r.target] = None  # a dict keeps order; a set would not
     return {p: list(targets) for p, targets in succ.items()}
-
-
-def support_graph(m: ArgumentMap) -> nx.DiGraph:
-    """Claim -> claim edges for every premise a support reason gives a claim."""
-    g = nx.DiGraph()
-    g.add_nodes_from(c.id for c in m.claims)
-    g.add_edges_from((p, t) for p, targets in support_edges(m).items() for t in targets)
-    return g
 
 
 @dataclass(frozen=True)
