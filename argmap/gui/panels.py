@@ -458,23 +458,17 @@ class InspectorPanel(QStackedWidget):
     def _reason(self):
         return self.doc.map.reason(self._ids[0]) if len(self._ids) == 1 else None
 
-    def _commit_kind(self) -> None:
+    def _commit_reason(self, field: str, value, label: str) -> None:
         r = self._reason()
-        kind = self.kind.currentData()
-        if r is None or self._loading or r.kind == kind:
+        if r is None or self._loading or getattr(r, field) == value:
             return
-        self.doc.push(edits.set_reason_fields(self.doc.map, r.id, "Change Reason Kind", kind=kind))
+        self.doc.push(edits.set_reason_fields(self.doc.map, r.id, label, **{field: value}))
+
+    def _commit_kind(self) -> None:
+        self._commit_reason("kind", self.kind.currentData(), "Change Reason Kind")
 
     def _commit_scheme(self) -> None:
-        r = self._reason()
-        value = self.scheme.text().strip() or None
-        if r is None or self._loading or r.scheme == value:
-            return
-        self.doc.push(edits.set_reason_fields(self.doc.map, r.id, "Set Scheme", scheme=value))
+        self._commit_reason("scheme", self.scheme.text().strip() or None, "Set Scheme")
 
     def _commit_reason_note(self) -> None:
-        r = self._reason()
-        value = self.reason_note.toPlainText()
-        if r is None or self._loading or r.note == value:
-            return
-        self.doc.push(edits.set_reason_fields(self.doc.map, r.id, "Edit Reason Note", note=value))
+        self._commit_reason("note", self.reason_note.toPlainText(), "Edit Reason Note")
