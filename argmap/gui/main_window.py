@@ -223,9 +223,8 @@ class MainWindow(FileActions, QMainWindow):
         self.preset_menu.setToolTipsVisible(True)
         for p in presets():
             act = self.preset_menu.addAction(p.title)
-            description = p.load().description
-            act.setStatusTip(description or p.name)
-            act.setToolTip(description or p.name)
+            act.setStatusTip(p.description or p.name)
+            act.setToolTip(p.description or p.name)
             act.triggered.connect(lambda checked=False, p=p: self.open_preset(p))
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)

@@ -42,6 +42,7 @@ class Preset:
     name: str
     title: str
     location: Traversable
+    description: str = ""
 
     @property
     def path(self) -> Path | None:
@@ -59,8 +60,8 @@ def presets() -> list[Preset]:
     for entry in maps_folder().iterdir():
         if entry.name.endswith(".json") and entry.is_file():
             name = entry.name.removesuffix(".json")
-            title = parse_map(entry.read_bytes(), entry.name).title or name
-            found.append(Preset(name, title, entry))
+            m = parse_map(entry.read_bytes(), entry.name)
+            found.append(Preset(name, m.title or name, entry, m.description))
     found.sort(key=lambda p: (p.name != DEFAULT_PRESET, p.name))
     return found
 
