@@ -20,6 +20,14 @@ boxes never overlap and a growing subtree only pushes what it would touch. A
 claim used as a premise by several reasons (or caught in a cycle) is drawn
 once, under the first reason met; the others get a link from it
 (`Layout.shared`).
+
+Incremental: `layout(m, size, previous=lay)` reuses every reason subtree of
+the previous layout that an edit did not touch (the same Reason and Claim
+objects, the same box sizes, nothing added or removed inside it, the same
+claims left to others). Edits replace model objects rather than change
+them, so "untouched" is an identity check, and only the subtrees on the path
+from the edit to the top are built and measured again. Boxes are still
+placed anew (cheap), so the result is exactly what a fresh layout gives.
 """
 
 from __future__ import annotations
@@ -71,6 +79,22 @@ class Layout:
     shared: list[tuple[str, str]] = field(default_factory=list)  # (claim id, reason id) drawn as an extra link
     width: float = 0.0
     height: float = 0.0
+    memo: _Memo | None = field(default=None, repr=False, compare=False)  # for the next, incremental layout
+
+
+MEMO_DEPTH = 64  # subtrees deeper than this are not kept for reuse (a chain would cost O(n^2) to snapshot)
+
+
+@dataclass
+class _Memo:
+    """What the next layout needs to tell untouched subtrees from touched ones."""
+
+    claims: dict[str, object]  # id -> the Claim object laid out
+    reasons: dict[str, object]  # id -> the Reason object laid out
+    sizes: dict[str, tuple[float, float]]
+    order: dict[str, tuple[str, ...]]  # claim or reason id -> the reasons on it, in order
+    nodes: dict[str, _R]  # reason id -> its built and measured subtree
+    up: dict[str, str | None]  # claim or reason id -> the node it hangs under
 
 
 class _Contour:
@@ -136,52 +160,162 @@ class _C:
 @dataclass
 class _R:
     id: str
+    obj: Reason | None = None  # the model object it was built from
     premises: list[_C] = field(default_factory=list)
     undercutters: list[_R] = field(default_factory=list)
-    layer: int = 0
     tallest: float = 0.0  # height of its tallest premise
     children: list[_R] = field(default_factory=list)  # the reasons on its premises, in order
     group: float = 0.0  # width of the frame around its premises
     offsets: list[float] = field(default_factory=list)  # x of the reasons on its premises, from its left
     under_offsets: list[float] = field(default_factory=list)  # x of its undercutters, from its left
+    # Kept for reuse by the next layout (None: too deep to keep):
+    contour: dict[int, tuple[float, float]] | None = None  # layers relative to its own
+    heights: dict[int, float] | None = None  # tallest group per relative layer
+    owned: frozenset[str] = frozenset()  # claims drawn in this subtree
+    placed: frozenset[str] = frozenset()  # reasons drawn in this subtree
+    left_to_others: tuple[str, ...] = ()  # premises drawn elsewhere (must still be drawn before it)
+    skipped: tuple[str, ...] = ()  # reasons on its claims that were drawn elsewhere
+    shared: tuple[tuple[str, str], ...] = ()  # its entries in Layout.shared
 
 
 class _Layouter:
-    def __init__(self, m: ArgumentMap, size: Callable[[str], tuple[float, float]]) -> None:
+    def __init__(self, m: ArgumentMap, size: Callable[[str], tuple[float, float]], previous: Layout | None) -> None:
         self.m = m
         self.size = {c.id: size(c.id) for c in m.claims}
+        self.claim_objs = {c.id: c for c in m.claims}
         self.reasons = {r.id: r for r in m.reasons}
         self.on: dict[str, list[Reason]] = {}
         for r in m.reasons:
             self.on.setdefault(r.target, []).append(r)
+        self.order = {t: tuple(r.id for r in rs) for t, rs in self.on.items()}
         self.owned: set[str] = set()  # claims placed in the tree so far
+        self.owned_order: list[str] = []
         self.placed_reasons: set[str] = set()
+        self.placed_order: list[str] = []
+        self.left_order: list[str] = []  # premises met after they were drawn
+        self.skipped_order: list[str] = []  # reasons met after they were drawn
         self.heights: dict[int, float] = {}  # tallest group in each layer
         self.tops: dict[int, float] = {}  # y of each layer
         self.out = Layout()
+        memo = previous.memo if previous is not None else None
+        if memo is not None and len(memo.up) > 2 * (len(self.size) + len(self.reasons)) + 1000:
+            memo = None  # mostly ids long gone: start afresh rather than carry them
+        # Copies: the previous layout stays valid for another call.
+        self.old: dict[str, _R] = dict(memo.nodes) if memo is not None else {}
+        self.up: dict[str, str | None] = dict(memo.up) if memo is not None else {}
+        self.dirty: set[str] = self._touched(memo) if memo is not None else set()
+
+    # -- what an edit touched --------------------------------------------------------
+
+    def _touched(self, memo: _Memo) -> set[str]:
+        """Ids whose subtree must be built again: what changed, and everything above it."""
+        dirty: set[str] = set()
+        up = memo.up
+
+        def climb(node: str | None) -> None:
+            while node is not None and node not in dirty:
+                dirty.add(node)
+                node = up.get(node)
+
+        old_claims, old_reasons, old_sizes = memo.claims, memo.reasons, memo.sizes
+        added_claims = []
+        for cid, c in self.claim_objs.items():
+            before = old_claims.get(cid)
+            if before is None:
+                added_claims.append(cid)
+                dirty.add(cid)
+            elif before is not c or old_sizes.get(cid) != self.size[cid]:
+                climb(cid)
+        for cid in old_claims.keys() - self.claim_objs.keys():
+            climb(cid)
+        new_premises: set[str] = set()
+        for rid, r in self.reasons.items():
+            before = old_reasons.get(rid)
+            if before is r:
+                continue
+            climb(rid)  # where it hung before
+            dirty.add(rid)
+            climb(r.target)  # where it hangs now
+            new_premises.update(r.premises)
+        for rid in old_reasons.keys() - self.reasons.keys():
+            climb(rid)
+        old_order = memo.order
+        for target, ids in self.order.items():
+            if old_order.get(target) != ids:  # reasons added, removed or put in another order
+                climb(target)
+        for target in old_order.keys() - self.order.keys():
+            climb(target)
+        # A claim that appears under an id an unchanged reason already named
+        # (a dangling premise put right): that reason draws it now.
+        missing = [cid for cid in added_claims if cid not in new_premises]
+        if missing:
+            wanted = set(missing)
+            for r in self.m.reasons:
+                if not wanted.isdisjoint(r.premises):
+                    climb(r.id)
+        return dirty
 
     # -- building the tree -------------------------------------------------
 
-    def claim_node(self, cid: str) -> _C:
+    def claim_node(self, cid: str, parent: str | None) -> _C:
         self.owned.add(cid)
+        self.owned_order.append(cid)
+        self.up[cid] = parent
         node = _C(cid)
         for r in self.on.get(cid, ()):
             if r.id not in self.placed_reasons:
-                node.reasons.append(self.reason_node(r))
+                node.reasons.append(self.reason_node(r, cid))
+            else:
+                self.skipped_order.append(r.id)
         return node
 
-    def reason_node(self, r: Reason) -> _R:
+    def reason_node(self, r: Reason, parent: str | None) -> _R:
+        self.up[r.id] = parent
+        old = self.old.get(r.id)
+        if old is not None and self._reusable(old, r):
+            self.owned |= old.owned
+            self.owned_order.extend(old.owned)
+            self.placed_reasons |= old.placed
+            self.placed_order.extend(old.placed)
+            self.left_order.extend(old.left_to_others)
+            self.skipped_order.extend(old.skipped)
+            self.out.shared.extend(old.shared)
+            return old
+        starts = (len(self.owned_order), len(self.placed_order), len(self.left_order), len(self.skipped_order),
+                  len(self.out.shared))
         self.placed_reasons.add(r.id)
-        node = _R(r.id)
+        self.placed_order.append(r.id)
+        node = _R(r.id, r)
         for p in r.premises:
             if p in self.size and p not in self.owned:
-                node.premises.append(self.claim_node(p))
+                node.premises.append(self.claim_node(p, r.id))
             elif p in self.size:
                 self.out.shared.append((p, r.id))
+                self.left_order.append(p)
         for u in self.on.get(r.id, ()):
             if u.id not in self.placed_reasons:
-                node.undercutters.append(self.reason_node(u))
+                node.undercutters.append(self.reason_node(u, r.id))
+            else:
+                self.skipped_order.append(u.id)
+        self.old[r.id] = node
+        node.owned = frozenset(self.owned_order[starts[0]:])
+        node.placed = frozenset(self.placed_order[starts[1]:])
+        node.left_to_others = tuple(self.left_order[starts[2]:])
+        node.skipped = tuple(self.skipped_order[starts[3]:])
+        node.shared = tuple(self.out.shared[starts[4]:])
         return node
+
+    def _reusable(self, old: _R, r: Reason) -> bool:
+        """Would building this reason again give exactly `old`? Only if nothing in
+        it changed, it was kept whole, and the claims and reasons it left to
+        others (or takes for itself) are drawn elsewhere as before."""
+        if old.obj is not r or r.id in self.dirty or old.contour is None:
+            return False
+        if not self.owned.isdisjoint(old.owned) or not self.placed_reasons.isdisjoint(old.placed):
+            return False
+        return all(p in self.owned or p in old.owned for p in old.left_to_others) and all(
+            u in self.placed_reasons or u in old.placed for u in old.skipped
+        )
 
     def roots(self) -> list[_C]:
         used_as_premise = {p for r in self.m.reasons for p in r.premises if r.target in self.size or r.target in self.reasons}
@@ -191,7 +325,7 @@ class _Layouter:
         trees = []
         for cid in order:
             if cid not in self.owned:
-                trees.append(self.claim_node(cid))
+                trees.append(self.claim_node(cid, None))
         # reasons whose target is missing hang from nothing: draw them as trees too
         return trees
 
@@ -215,14 +349,21 @@ class _Layouter:
         return kids
 
     def measure_r(self, n: _R, layer: int) -> _Contour:
-        n.layer = layer
+        if n.contour is not None:  # reused whole from the previous layout: its shape is known
+            kids = _Contour()
+            kids.d = {layer + k: v for k, v in n.contour.items()}
+            for k, h in n.heights.items():
+                self._layer_height(layer + k, h)
+            return kids
+        heights: dict[int, float] = {}
         if n.premises:
             n.tallest = max(self.size[p.id][1] for p in n.premises)
             n.group = self._group_width(n)
-            self._layer_height(layer, n.tallest + 2 * PAD)
+            heights[0] = n.tallest + 2 * PAD
         else:
             n.group = EMPTY_GROUP
-            self._layer_height(layer, EMPTY_GROUP / 2)
+            heights[0] = EMPTY_GROUP / 2
+        self._layer_height(layer, heights[0])
         n.children = [r for p in n.premises for r in p.reasons]
         kids, offsets = self._pack([self.measure_r(r, layer + 1) for r in n.children])
         shift = self._centre_under(kids, layer + 1, n.group)
@@ -236,6 +377,22 @@ class _Layouter:
             uc.move(off)
             n.under_offsets.append(off)
             kids = kids.merge(uc)
+        # Keep its shape for the next layout, unless it is too deep to copy cheaply.
+        keep = len(kids.d) <= MEMO_DEPTH and all(c.heights is not None for c in (*n.children, *n.undercutters))
+        if keep:
+            for c in n.children:
+                for k, h in c.heights.items():
+                    if h > heights.get(k + 1, 0.0):
+                        heights[k + 1] = h
+            for u in n.undercutters:
+                for k, h in u.heights.items():
+                    if h > heights.get(k, 0.0):
+                        heights[k] = h
+            s = kids.shift
+            n.contour = {k - layer: (a + s, b + s) for k, (a, b) in kids.d.items()}
+            n.heights = heights
+        else:
+            n.contour = n.heights = None
         return kids
 
     def _layer_height(self, layer: int, h: float) -> None:
@@ -272,30 +429,33 @@ class _Layouter:
             self.tops[layer] = y
             y += self.heights.get(layer, 0.0) + GAP_Y
 
-    def place_c(self, n: _C, x: float) -> None:
+    def place_c(self, n: _C, x: float, layer: int) -> None:
         w, h = self.size[n.id]
-        self.out.claims[n.id] = Box(x, self.tops[0], w, h)
-        self.out.height = max(self.out.height, self.tops[0] + h)
+        top = self.tops[layer]
+        self.out.claims[n.id] = Box(x, top, w, h)
+        self.out.height = max(self.out.height, top + h)
         for r, off in zip(n.reasons, n.offsets, strict=True):
-            self.place_r(r, x + off)
+            self.place_r(r, x + off, layer + 1)
 
-    def place_r(self, n: _R, x: float) -> None:
-        top = self.tops[n.layer]
+    def place_r(self, n: _R, x: float, layer: int) -> None:
+        top = self.tops[layer]
+        claims, size = self.out.claims, self.size
         if n.premises:
             g = Box(x, top, n.group, n.tallest + 2 * PAD)
             px = x + PAD
             for p in n.premises:
-                w, h = self.size[p.id]
-                self.out.claims[p.id] = Box(px, top + PAD, w, h)
+                w, h = size[p.id]
+                claims[p.id] = Box(px, top + PAD, w, h)
                 px += w + GAP_PREMISES
         else:
             g = Box(x, top, EMPTY_GROUP, EMPTY_GROUP / 2)
         self.out.groups[n.id] = g
-        self.out.height = max(self.out.height, g.bottom)
+        if g.bottom > self.out.height:
+            self.out.height = g.bottom
         for r, off in zip(n.children, n.offsets, strict=True):
-            self.place_r(r, x + off)
+            self.place_r(r, x + off, layer + 1)
         for u, off in zip(n.undercutters, n.under_offsets, strict=True):
-            self.place_r(u, x + off)
+            self.place_r(u, x + off, layer)
 
     def arrows(self) -> None:
         # Reasons on claims first: an undercutter's arrow ends on theirs.
@@ -326,7 +486,7 @@ class _Layouter:
             # reasons never reached from a claim (their target is missing)
             for r in self.m.reasons:
                 if r.id not in self.placed_reasons:
-                    node = self.reason_node(r)
+                    node = self.reason_node(r, None)
                     trees.append((node, self.measure_r(node, 0)))
             self.layer_tops()
             _, offsets = self._pack([c for _, c in trees], GAP_ROOTS)
@@ -334,15 +494,20 @@ class _Layouter:
             for (node, _), off in zip(trees, offsets, strict=True):
                 # contours were moved while packing: `off` is each tree's origin
                 if isinstance(node, _C):
-                    self.place_c(node, off - left)
+                    self.place_c(node, off - left, 0)
                 else:
-                    self.place_r(node, off - left)
+                    self.place_r(node, off - left, 0)
         self.arrows()
         self.out.width = max((b.right for b in self.out.claims.values()), default=0.0)
         self.out.width = max([self.out.width, *(g.right for g in self.out.groups.values())])
+        self.out.memo = _Memo(self.claim_objs, self.reasons, self.size, self.order, self.old, self.up)
         return self.out
 
 
-def layout(m: ArgumentMap, size: Callable[[str], tuple[float, float]]) -> Layout:
-    """Positions for every claim, reason group and arrow; `size(claim_id)` gives a box's (width, height)."""
-    return _Layouter(m, size).run()
+def layout(m: ArgumentMap, size: Callable[[str], tuple[float, float]], previous: Layout | None = None) -> Layout:
+    """Positions for every claim, reason group and arrow; `size(claim_id)` gives a box's (width, height).
+
+    With `previous` (the layout of this map before an edit), subtrees the edit
+    did not touch are reused rather than built again: same result, less work.
+    """
+    return _Layouter(m, size, previous).run()

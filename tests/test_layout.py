@@ -141,3 +141,97 @@ def test_contour_packing_is_more_compact_than_bounding_boxes():
     lay = layout(m, size)
     total = sum(b.w for b in lay.claims.values())
     assert lay.width < total  # side by side, every box would need this much
+
+
+# -- incremental layout: reusing untouched subtrees gives exactly a fresh layout --
+
+
+def sized_by_text(m):
+    texts = {c.id: c.text for c in m.claims}
+    return lambda cid: (120.0 + min(len(texts[cid]), 60) * 2, 44.0 + (len(texts[cid]) // 30) * 16)
+
+
+def same_layout(a, b):
+    assert a.claims == b.claims
+    assert a.groups == b.groups
+    assert a.arrows == b.arrows
+    assert a.shared == b.shared
+    assert (a.width, a.height) == (b.width, b.height)
+
+
+def random_edit(m, rng):
+    """One edit of the kinds the editor makes, at a random place (None if it was refused)."""
+    claims = [c.id for c in m.claims]
+    reasons = [r.id for r in m.reasons]
+    if not claims:
+        return edits.add_claim(m, "A fresh start")
+    kind = rng.choice(["support", "objection", "co-premise", "undercutter", "text", "delete", "move", "main",
+                       "share", "sibling"])
+    try:
+        if kind == "support":
+            return edits.add_support(m, rng.choice(claims), "A reason " * rng.randint(1, 12))
+        if kind == "objection":
+            return edits.add_objection(m, rng.choice(claims), "An objection")
+        if kind == "co-premise" and reasons:
+            return edits.add_co_premise(m, rng.choice(reasons), "And also this")
+        if kind == "undercutter" and reasons:
+            return edits.add_undercutter(m, rng.choice(reasons), "That does not follow")
+        if kind == "text":
+            return edits.set_text(m, rng.choice(claims), "Now it says " + "more " * rng.randint(0, 30))
+        if kind == "delete" and len(claims) > 5:
+            return edits.delete(m, [rng.choice(claims)])
+        if kind == "move" and len(claims) > 2:
+            return edits.move_claim(m, rng.choice(claims), rng.choice(claims))
+        if kind == "main":
+            return edits.set_main_conclusion(m, rng.choice(claims))
+        if kind == "share" and reasons:  # a premise another reason already uses: drawn once, linked twice
+            r = m.reason(rng.choice(reasons))
+            return edits.set_reason_fields(m, r.id, "Share", premises=[*r.premises, rng.choice(claims)])
+        if kind == "sibling" and reasons:
+            return edits.move_sibling(m, rng.choice(reasons), rng.choice([-1, 1]))
+    except edits.EditError:
+        return None
+    return None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_layout_equals_a_fresh_one_after_random_edits_and_undos(seed):
+    import random
+
+    rng = random.Random(seed)
+    m = synthetic_map(300, seed=seed) if seed % 2 else preset("drezner-north-korean-troops").load().model_copy(
+        update={"template": False}, deep=True)
+    lay = layout(m, sized_by_text(m))
+    done = []
+    for _ in range(120):
+        if done and rng.random() < 0.3:
+            done.pop().revert(m)
+        else:
+            op = random_edit(m, rng)
+            if op is None:
+                continue
+            op.apply(m)
+            done.append(op)
+        fresh = layout(m, sized_by_text(m))
+        lay = layout(m, sized_by_text(m), previous=lay)
+        same_layout(lay, fresh)
+
+
+def test_a_previous_layout_can_be_reused_twice():
+    m = synthetic_map(200, seed=3)
+    base = layout(m, size)
+    op = edits.set_text(m, m.claims[50].id, "A much longer text than before " * 4)
+    op.apply(m)
+    layout(m, sized_by_text(m), previous=base)
+    op.revert(m)
+    same_layout(layout(m, size, previous=base), layout(m, size))
+
+
+def test_reuse_skips_work_on_untouched_subtrees():
+    m = synthetic_map(1000, seed=1)
+    lay = layout(m, size)
+    built = {id(n) for n in lay.memo.nodes.values()}
+    edits.add_support(m, m.claims[-1].id, "New").apply(m)
+    again = layout(m, size, previous=lay)
+    kept = sum(1 for n in again.memo.nodes.values() if id(n) in built)
+    assert kept > 0.8 * len(m.reasons)

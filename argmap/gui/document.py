@@ -18,6 +18,7 @@ from argmap.graph import MapIndex
 from argmap.gui.commands import EditCommand
 from argmap.io import load_map, save_map
 from argmap.model import ArgumentMap
+from argmap.runtime import gc_paused
 from argmap.validate import Finding, validate
 
 
@@ -92,8 +93,13 @@ class MapDocument(QObject):
         self._after_change()
 
     def _after_change(self) -> None:
-        self._reindex()
-        self.changed.emit()
+        # An edit rebuilds the index, the findings, the layout and the changed
+        # items: thousands of short-lived objects. With the collector on, it
+        # rescans every live object of the window meanwhile (a third of the
+        # time of an edit on a 1,000-claim map) and frees nothing.
+        with gc_paused():
+            self._reindex()
+            self.changed.emit()
 
     def _reindex(self) -> None:
         # One index of the map per change, shared by the checks and the canvas.

@@ -314,8 +314,9 @@ class MainWindow(FileActions, QMainWindow):
         one_claim = len(claims) == 1 and not reasons
         one_reason = len(reasons) == 1 and not claims
         m = self.doc.map
-        in_reason = one_claim and any(claims[0] in r.premises for r in m.reasons)
-        in_objection = one_claim and any(claims[0] in r.premises and r.kind == "objection" for r in m.reasons)
+        holders = self.doc.index.premise_of.get(claims[0], ()) if one_claim else ()
+        in_reason = bool(holders)
+        in_objection = any(r.kind == "objection" for r in holders)
         for act, on in (
             (self.act_add_reason, one_claim),
             (self.act_add_objection, one_claim),
@@ -362,8 +363,9 @@ class MainWindow(FileActions, QMainWindow):
         if extra:
             text += " · " + ", ".join(extra)
         self.validity.setText(text)
-        self.validity.setStyleSheet(f"color: {colour}; font-weight: bold;")
-        self._selection_changed(self.scene.selected_ids())
+        if self.validity.property("colour") != colour:  # a new style sheet re-polishes the label
+            self.validity.setProperty("colour", colour)
+            self.validity.setStyleSheet(f"color: {colour}; font-weight: bold;")
 
     def _offer_copy(self, op) -> None:
         """An edit of a read-only preset: save a copy, then make the edit in the copy."""

@@ -110,7 +110,10 @@ class MapScene(QGraphicsScene):
         self.layout: Layout = Layout()
         self.editor: ClaimEditor | None = None
         self._sizes: dict[tuple[str, bool, bool], tuple[float, float]] = {}
-        self._shown: dict[object, tuple] = {}  # what each item was last drawn from
+        self._shown_claims: dict[str, tuple] = {}  # what each item was last drawn from
+        self._at: dict[str, tuple[float, float]] = {}  # where each claim item was last put
+        self._shown_groups: dict[str, tuple] = {}
+        self._shown_arrows: dict[str, tuple] = {}
         self._drag: tuple[ClaimItem, QPointF] | None = None
         self._syncing = False
         document.changed.connect(self.sync)
@@ -122,8 +125,12 @@ class MapScene(QGraphicsScene):
     # -- keeping items in step with the model ------------------------------------
 
     def _on_reset(self) -> None:
+        self.layout = Layout()
         self._sizes.clear()
-        self._shown.clear()
+        self._shown_claims.clear()
+        self._at.clear()
+        self._shown_groups.clear()
+        self._shown_arrows.clear()
         self.discard_editor()  # a different map: the text being typed belongs to no claim here
 
     def discard_editor(self) -> None:
@@ -152,7 +159,9 @@ class MapScene(QGraphicsScene):
                 if cid not in worst or f.severity.rank < worst[cid].rank:
                     worst[cid] = f.severity
         texts = {c.id: (c.text, c.main_conclusion, c.hidden) for c in m.claims}
-        self.layout = lay = layout(m, lambda cid: self._size(*texts[cid]))
+        # The previous layout lets the new one reuse every subtree the edit did
+        # not touch (a box whose size changed counts as touched); another map starts afresh.
+        self.layout = lay = layout(m, lambda cid: self._size(*texts[cid]), previous=self.layout)
         self._syncing = True
         try:
             self._sync_claims(m, lay, worst, messages)
@@ -174,53 +183,61 @@ class MapScene(QGraphicsScene):
     # an edit on a 1,000-claim map touches only what moved or changed.
 
     def _sync_claims(self, m, lay: Layout, worst, messages) -> None:
-        seen = set()
+        items, shown, at = self.claim_items, self._shown_claims, self._at
+        boxes = lay.claims
         for c in m.claims:
-            seen.add(c.id)
-            sev = worst.get(c.id)
-            box = lay.claims[c.id]
-            tip = "\n".join(messages.get(c.id, ()))
-            state = (c, sev, tip)  # claims are replaced, never changed in place, by edits
-            item = self.claim_items.get(c.id)
-            if item is None or self._shown.get(c.id) != state:
-                self._shown[c.id] = state
+            cid = c.id
+            box = boxes[cid]
+            sev = worst.get(cid)
+            state = (c, sev, messages.get(cid))  # claims are replaced, never changed in place, by edits
+            item = items.get(cid)
+            if item is None or shown.get(cid) != state:
+                shown[cid] = state
                 look = ClaimLook(
                     text=c.text, main=c.main_conclusion, conclusion=c.conclusion, hidden=c.hidden,
                     quoted=c.quotation is not None,
                     severity=sev.value if sev is not None and sev is not Severity.HINT else None,
-                    tooltip=tip,
+                    tooltip="\n".join(messages.get(cid, ())),
                 )
                 if item is None:
-                    item = self.claim_items[c.id] = ClaimItem(c.id, look, (box.w, box.h))
+                    item = items[cid] = ClaimItem(cid, look, (box.w, box.h))
                     self.addItem(item)
                 else:
                     item.set_look(look, (box.w, box.h))
-            if (item.x(), item.y()) != (box.x, box.y):  # most claims only move, if anything
+            # Where each item stands is kept here too: asking Qt for every
+            # item's x and y costs more than the rest of this loop.
+            where = (box.x, box.y)
+            if at.get(cid) != where:  # most claims only move, if anything
+                at[cid] = where
                 item.setPos(box.x, box.y)
-        for cid in [k for k in self.claim_items if k not in seen]:
-            self._shown.pop(cid, None)
-            self.removeItem(self.claim_items.pop(cid))
+        if len(items) != len(boxes) or any(k not in boxes for k in items):
+            for cid in [k for k in items if k not in boxes]:
+                shown.pop(cid, None)
+                at.pop(cid, None)
+                self.removeItem(items.pop(cid))
 
     def _sync_groups(self, m, ix: MapIndex, lay: Layout) -> None:
-        seen = set()
-        shared = set(lay.shared)
+        items, shown, groups = self.group_items, self._shown_groups, lay.groups
+        elsewhere_of: dict[str, list[str]] = {}  # reason -> its premises drawn under another reason
+        for p, rid in lay.shared:
+            if p in ix.claims:
+                elsewhere_of.setdefault(rid, []).append(p)
         for r in m.reasons:
-            g = lay.groups.get(r.id)
+            rid = r.id
+            g = groups.get(rid)
             if g is None:
                 continue
-            seen.add(r.id)
             role = ix.role(r)
-            key = ("group", r.id)
-            elsewhere = [p for p in r.premises if p in ix.claims and (p, r.id) in shared]
-            state = (r, role, g, tuple(ix.claims[p].text for p in elsewhere))
-            item = self.group_items.get(r.id)
-            if item is not None and self._shown.get(key) == state:
+            elsewhere = elsewhere_of.get(rid)
+            state = (r, role, g, elsewhere and tuple(ix.claims[p].text for p in elsewhere))
+            item = items.get(rid)
+            if item is not None and shown.get(rid) == state:
                 continue
-            self._shown[key] = state
+            shown[rid] = state
             label = GROUP_WORDS[role] + (f" · {r.scheme}" if r.scheme else "")
             rect = QRectF(g.x, g.y, g.w, g.h)
             if item is None:
-                item = self.group_items[r.id] = GroupItem(r.id, role, rect, label)
+                item = items[rid] = GroupItem(rid, role, rect, label)
                 self.addItem(item)
             else:
                 item.set_shape(role, rect, label)
@@ -231,35 +248,40 @@ class MapScene(QGraphicsScene):
                 tip += "\nIts premise" + ("s are" if len(elsewhere) > 1 else " is") + " drawn elsewhere (dashed link): " + \
                     "; ".join(f"“{ix.claims[p].text.strip()}”" for p in elsewhere)
             item.tip = tip
-        for rid in [k for k in self.group_items if k not in seen]:
-            self._shown.pop(("group", rid), None)
-            self.removeItem(self.group_items.pop(rid))
+        if len(items) != len(groups) or any(k not in groups for k in items):
+            for rid in [k for k in items if k not in groups]:
+                shown.pop(rid, None)
+                self.removeItem(items.pop(rid))
 
     def _sync_arrows(self, m, ix: MapIndex, lay: Layout) -> None:
-        wanted: dict[str, tuple[str, tuple[float, float], tuple[float, float], bool]] = {}
-        for r in m.reasons:
-            ends = lay.arrows.get(r.id)
-            if ends is not None:
-                wanted[r.id] = (ix.role(r), ends[0], ends[1], False)
+        items, shown = self.arrow_items, self._shown_arrows
+        wanted: set[str] = set()
+        for rid, (start, end) in lay.arrows.items():
+            self._put_arrow(rid, rid, (ix.role(ix.reasons[rid]), start, end, False))
+            wanted.add(rid)
         for claim_id, reason_id in lay.shared:  # a premise drawn under another reason
             box, g = lay.claims.get(claim_id), lay.groups.get(reason_id)
             if box is not None and g is not None and reason_id in ix.reasons:
+                key = f"{claim_id}>{reason_id}"
                 role = ix.role(ix.reasons[reason_id])
-                wanted[f"{claim_id}>{reason_id}"] = (role, (box.centre_x, box.y), (g.centre_x, g.bottom), True)
-        for key, state in wanted.items():
-            item = self.arrow_items.get(key)
-            if item is not None and self._shown.get(("arrow", key)) == state:
-                continue
-            self._shown[("arrow", key)] = state
-            role, start, end, dashed = state
-            if item is None:
-                item = self.arrow_items[key] = ArrowItem(key.split(">")[-1], role, QPointF(*start), QPointF(*end), dashed)
-                self.addItem(item)
-            else:
-                item.set_ends(role, QPointF(*start), QPointF(*end))
-        for key in [k for k in self.arrow_items if k not in wanted]:
-            self._shown.pop(("arrow", key), None)
-            self.removeItem(self.arrow_items.pop(key))
+                self._put_arrow(key, reason_id, (role, (box.centre_x, box.y), (g.centre_x, g.bottom), True))
+                wanted.add(key)
+        if len(items) != len(wanted):
+            for key in [k for k in items if k not in wanted]:
+                shown.pop(key, None)
+                self.removeItem(items.pop(key))
+
+    def _put_arrow(self, key: str, reason_id: str, state: tuple) -> None:
+        item = self.arrow_items.get(key)
+        if item is not None and self._shown_arrows.get(key) == state:
+            return
+        self._shown_arrows[key] = state
+        role, start, end, dashed = state
+        if item is None:
+            item = self.arrow_items[key] = ArrowItem(reason_id, role, QPointF(*start), QPointF(*end), dashed)
+            self.addItem(item)
+        else:
+            item.set_ends(role, QPointF(*start), QPointF(*end))
 
     # -- selection ------------------------------------------------------------------
 
