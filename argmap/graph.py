@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Literal
 
 from argmap.model import ArgumentMap, Claim, Reason
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it takes a quarter of a second to load
+    import networkx as nx
 
 Role = Literal["support", "objection", "rebuttal", "undercutter"]
 
@@ -108,6 +109,8 @@ class MapIndex:
 
 def to_digraph(m: ArgumentMap) -> nx.DiGraph:
     """premise -> reason -> target, over the ids that exist."""
+    import networkx as nx
+
     g = nx.DiGraph()
     g.add_nodes_from(c.id for c in m.claims)
     g.add_nodes_from(r.id for r in m.reasons)
@@ -166,6 +169,8 @@ def support_knots(m: ArgumentMap) -> list[Knot]:
     knotted = {n for n, d in indegree.items() if d > 0}
     if not knotted:
         return []
+    import networkx as nx
+
     order = {c.id: i for i, c in enumerate(m.claims)}
     g = nx.DiGraph()
     for p in sorted(knotted, key=order.__getitem__):
@@ -207,6 +212,8 @@ def support_cycles(m: ArgumentMap) -> list[list[str]]:
 
 def reaching(g: nx.DiGraph, target: str) -> set[str]:
     """Every node with a path to `target`, and the target itself."""
+    import networkx as nx
+
     if target not in g:
         return set()
     return nx.ancestors(g, target) | {target}

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
-import networkx as nx
-
 from argmap.graph import MapIndex, support_knots
 from argmap.model import ArgumentMap, Reason
 from argmap.runtime import gc_paused
@@ -291,6 +289,8 @@ class _Checker:
         loose = [c.id for c in self.m.claims if c.id not in reached]
         if not loose:
             return
+        import networkx as nx  # here, not at the top: only a map with loose parts needs it
+
         loose_set = set(loose) | {r.id for r in self.m.reasons if r.id not in reached}
         parts = nx.Graph()
         parts.add_nodes_from(loose_set)

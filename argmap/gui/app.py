@@ -27,15 +27,19 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def open_window(file: str | None = None, settings: QSettings | None = None) -> MainWindow:
     """A window on FILE, or on the bundled op-ed map; a file that cannot be read is reported."""
-    p = preset(DEFAULT_PRESET)
-    doc = MapDocument(p.load(), None, preset_name=p.name)
-    window = MainWindow(doc, settings)
+    problem = None
     if file:
         path = Path(file)
-        try:
-            doc.replace(load_map(path), path)
+        try:  # read first, so a big map is drawn once rather than after the op-ed map
+            doc = MapDocument(load_map(path), path)
         except MapFileError as exc:
-            window.dialogs.warn("This map cannot be opened", exc.describe() + "\n\nShowing the op-ed map instead.")
+            problem = exc
+    if not file or problem is not None:
+        p = preset(DEFAULT_PRESET)
+        doc = MapDocument(p.load(), None, preset_name=p.name)
+    window = MainWindow(doc, settings)
+    if problem is not None:
+        window.dialogs.warn("This map cannot be opened", problem.describe() + "\n\nShowing the op-ed map instead.")
     return window
 
 

@@ -103,8 +103,9 @@ class MapDocument(QObject):
 
     def _reindex(self) -> None:
         # One index of the map per change, shared by the checks and the canvas.
-        self.index = MapIndex(self._map)
-        self._findings = validate(self._map, index=self.index)
+        with gc_paused():
+            self.index = MapIndex(self._map)
+            self._findings = validate(self._map, index=self.index)
 
     # -- files -----------------------------------------------------------------
 

@@ -68,6 +68,7 @@ class MainWindow(FileActions, QMainWindow):
 
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.outline.selection_ids_changed.connect(self.show_ids)
+        self.view.first_painted.connect(self.outline.fill_later)
         self.problems.jump_requested.connect(self.show_ids)
         document.changed.connect(self._update_status)
         document.reset.connect(self._map_reset)
@@ -97,7 +98,7 @@ class MainWindow(FileActions, QMainWindow):
         mains = [c.id for c in self.doc.map.claims if c.main_conclusion][:1]
         below = [r.id for r in self.doc.map.reasons if mains and r.target == mains[0]]
         top = self.scene.rect_of(mains + below) if mains else None
-        self.view.show_start(self.scene.itemsBoundingRect(), top, self.scene.rect_of(mains))
+        self.view.show_start(self.scene.content_rect(), top, self.scene.rect_of(mains))
 
     # -- building the window ------------------------------------------------------
 

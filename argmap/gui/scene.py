@@ -32,9 +32,10 @@ from argmap.gui.items import (
     ClaimLook,
     GroupItem,
     claim_font,
-    measure,
+    measurer,
 )
 from argmap.layout import Layout, layout
+from argmap.runtime import gc_paused
 from argmap.validate import Severity
 
 GROUP_WORDS = {"support": "because", "objection": "objection", "rebuttal": "rebuttal", "undercutter": "undercutter"}
@@ -110,6 +111,7 @@ class MapScene(QGraphicsScene):
         self.layout: Layout = Layout()
         self.editor: ClaimEditor | None = None
         self._sizes: dict[tuple[str, bool, bool], tuple[float, float]] = {}
+        self._measure = None
         self._shown_claims: dict[str, tuple] = {}  # what each item was last drawn from
         self._at: dict[str, tuple[float, float]] = {}  # where each claim item was last put
         self._shown_groups: dict[str, tuple] = {}
@@ -145,10 +147,16 @@ class MapScene(QGraphicsScene):
         key = (text, bold, hidden)
         size = self._sizes.get(key)
         if size is None:
-            size = self._sizes[key] = measure(text, bold, hidden)
+            if self._measure is None:  # fonts looked up once per sync, not once per claim
+                self._measure = measurer()
+            size = self._sizes[key] = self._measure(text, bold, hidden)
         return size
 
     def sync(self) -> None:
+        with gc_paused():  # thousands of short-lived objects, nothing cyclic to free
+            self._sync()
+
+    def _sync(self) -> None:
         m = self.doc.map
         ix = self.doc.index
         worst: dict[str, Severity] = {}
@@ -159,14 +167,15 @@ class MapScene(QGraphicsScene):
                 if cid not in worst or f.severity.rank < worst[cid].rank:
                     worst[cid] = f.severity
         texts = {c.id: (c.text, c.main_conclusion, c.hidden) for c in m.claims}
+        self._measure = None
         # The previous layout lets the new one reuse every subtree the edit did
         # not touch (a box whose size changed counts as touched); another map starts afresh.
         self.layout = lay = layout(m, lambda cid: self._size(*texts[cid]), previous=self.layout)
         self._syncing = True
         try:
             self._sync_claims(m, lay, worst, messages)
-            self._sync_groups(m, ix, lay)
-            self._sync_arrows(m, ix, lay)
+            roles = self._sync_groups(m, ix, lay)
+            self._sync_arrows(ix, lay, roles)
         finally:
             self._syncing = False
         self.setSceneRect(QRectF(-MARGIN, -MARGIN, lay.width + 2 * MARGIN, lay.height + 2 * MARGIN))
@@ -216,8 +225,10 @@ class MapScene(QGraphicsScene):
                 at.pop(cid, None)
                 self.removeItem(items.pop(cid))
 
-    def _sync_groups(self, m, ix: MapIndex, lay: Layout) -> None:
+    def _sync_groups(self, m, ix: MapIndex, lay: Layout) -> dict[str, str]:
+        """Frames for the reasons; returns each drawn reason's role, for its arrow."""
         items, shown, groups = self.group_items, self._shown_groups, lay.groups
+        roles: dict[str, str] = {}
         elsewhere_of: dict[str, list[str]] = {}  # reason -> its premises drawn under another reason
         for p, rid in lay.shared:
             if p in ix.claims:
@@ -227,7 +238,7 @@ class MapScene(QGraphicsScene):
             g = groups.get(rid)
             if g is None:
                 continue
-            role = ix.role(r)
+            role = roles[rid] = ix.role(r)
             elsewhere = elsewhere_of.get(rid)
             state = (r, role, g, elsewhere and tuple(ix.claims[p].text for p in elsewhere))
             item = items.get(rid)
@@ -252,18 +263,20 @@ class MapScene(QGraphicsScene):
             for rid in [k for k in items if k not in groups]:
                 shown.pop(rid, None)
                 self.removeItem(items.pop(rid))
+        return roles
 
-    def _sync_arrows(self, m, ix: MapIndex, lay: Layout) -> None:
+    def _sync_arrows(self, ix: MapIndex, lay: Layout, roles: dict[str, str]) -> None:
         items, shown = self.arrow_items, self._shown_arrows
-        wanted: set[str] = set()
+        wanted: set[str] = set(lay.arrows)
         for rid, (start, end) in lay.arrows.items():
-            self._put_arrow(rid, rid, (ix.role(ix.reasons[rid]), start, end, False))
-            wanted.add(rid)
+            state = (roles.get(rid) or ix.role(ix.reasons[rid]), start, end, False)
+            if shown.get(rid) != state or rid not in items:
+                self._put_arrow(rid, rid, state)
         for claim_id, reason_id in lay.shared:  # a premise drawn under another reason
             box, g = lay.claims.get(claim_id), lay.groups.get(reason_id)
             if box is not None and g is not None and reason_id in ix.reasons:
                 key = f"{claim_id}>{reason_id}"
-                role = ix.role(ix.reasons[reason_id])
+                role = roles.get(reason_id) or ix.role(ix.reasons[reason_id])
                 self._put_arrow(key, reason_id, (role, (box.centre_x, box.y), (g.centre_x, g.bottom), True))
                 wanted.add(key)
         if len(items) != len(wanted):
@@ -282,6 +295,13 @@ class MapScene(QGraphicsScene):
             self.addItem(item)
         else:
             item.set_ends(role, QPointF(*start), QPointF(*end))
+
+    def content_rect(self) -> QRectF:
+        """Where the map is drawn: its layout, with room for badges and labels."""
+        lay = self.layout
+        if not lay.claims and not lay.groups:
+            return QRectF()
+        return QRectF(-10, -20, lay.width + 20, lay.height + 30)
 
     # -- selection ------------------------------------------------------------------
 

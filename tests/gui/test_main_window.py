@@ -326,3 +326,8 @@ def test_open_preset_by_keyboard(window, answers, monkeypatch):
     monkeypatch.setattr(window.dialogs, "choose", lambda title, label, options: options[-1])
     window.act_open_preset.trigger()
     assert window.doc.preset_name == "tutorial" and window.doc.is_template
+
+
+def test_outline_fills_in_once_the_canvas_has_painted(preset_window, qtbot):
+    # Built after the first frame, so a big map's canvas is not kept waiting.
+    qtbot.waitUntil(lambda: any(r.claim_id == "c1" for r in preset_window.outline.outline_model.rows))
