@@ -18,8 +18,10 @@ worst case, when the growth reaches the top row).
 Groups sit in layers and sibling subtrees are packed by their contours, so
 boxes never overlap and a growing subtree only pushes what it would touch. A
 claim used as a premise by several reasons (or caught in a cycle) is drawn
-once, under the first reason met; the others get a link from it
-(`Layout.shared`).
+once, under the first reason met; every other reason that uses it shows a
+reference box in its place among its co-premises (`Layout.refs`), so each
+reason reads whole where it stands, and a link runs from the claim to that
+reason (`Layout.shared`).
 
 Incremental: `layout(m, size, previous=lay)` reuses every reason subtree of
 the previous layout that an edit did not touch (the same Reason and Claim
@@ -44,7 +46,7 @@ GAP_PREMISES = 14.0  # between co-premises in one group
 PAD = 10.0  # inside a group, around its premises
 GAP_Y = 60.0  # room for the arrow between a group and its target
 GAP_ROOTS = 80.0  # between separate trees
-EMPTY_GROUP = 36.0  # a reason whose premises are all drawn elsewhere
+EMPTY_GROUP = 36.0  # a reason with no premises on the map
 
 
 class Box(NamedTuple):
@@ -77,6 +79,7 @@ class Layout:
     groups: dict[str, Box] = field(default_factory=dict)  # reason id -> box around its premises
     arrows: dict[str, tuple[Point, Point]] = field(default_factory=dict)  # reason id -> (from, to)
     shared: list[tuple[str, str]] = field(default_factory=list)  # (claim id, reason id) drawn as an extra link
+    refs: dict[tuple[str, str], Box] = field(default_factory=dict)  # (claim id, reason id) -> its reference box
     width: float = 0.0
     height: float = 0.0
     memo: _Memo | None = field(default=None, repr=False, compare=False)  # for the next, incremental layout
@@ -163,7 +166,8 @@ class _C:
 class _R:
     id: str
     obj: Reason | None = None  # the model object it was built from
-    premises: list[_C] = field(default_factory=list)
+    premises: list[_C] = field(default_factory=list)  # the premises drawn here
+    slots: list[tuple[str, _C | None]] = field(default_factory=list)  # every premise in order; None: a reference
     undercutters: list[_R] = field(default_factory=list)
     tallest: float = 0.0  # height of its tallest premise
     children: list[_R] = field(default_factory=list)  # the reasons on its premises, in order
@@ -225,6 +229,7 @@ class _Layouter:
 
         old_claims, old_reasons, old_sizes = memo.claims, memo.reasons, memo.sizes
         added_claims = []
+        resized = set()
         for cid, c in self.claim_objs.items():
             before = old_claims.get(cid)
             if before is None:
@@ -232,6 +237,7 @@ class _Layouter:
                 dirty.add(cid)
             elif before is not c or old_sizes.get(cid) != self.size[cid]:
                 climb(cid)
+                resized.add(cid)
         for cid in old_claims.keys() - self.claim_objs.keys():
             climb(cid)
         new_premises: set[str] = set()
@@ -252,10 +258,10 @@ class _Layouter:
         for target in old_order.keys() - self.order.keys():
             climb(target)
         # A claim that appears under an id an unchanged reason already named
-        # (a dangling premise put right): that reason draws it now.
-        missing = [cid for cid in added_claims if cid not in new_premises]
-        if missing:
-            wanted = set(missing)
+        # (a dangling premise put right): that reason draws it now. A claim
+        # that changed: reasons showing a reference box to it redraw it.
+        wanted = {cid for cid in added_claims if cid not in new_premises} | resized
+        if wanted:
             for r in self.m.reasons:
                 if not wanted.isdisjoint(r.premises):
                     climb(r.id)
@@ -295,8 +301,11 @@ class _Layouter:
         node = _R(r.id, r)
         for p in r.premises:
             if p in self.size and p not in self.owned:
-                node.premises.append(self.claim_node(p, r.id))
+                child = self.claim_node(p, r.id)
+                node.premises.append(child)
+                node.slots.append((p, child))
             elif p in self.size:
+                node.slots.append((p, None))
                 self.out.shared.append((p, r.id))
                 self.left_order.append(p)
         for u in self.on.get(r.id, ()):
@@ -363,8 +372,8 @@ class _Layouter:
                 self._layer_height(layer + k, h)
             return kids
         heights: dict[int, float] = {}
-        if n.premises:
-            n.tallest = max(self.size[p.id][1] for p in n.premises)
+        if n.slots:
+            n.tallest = max(self.size[p][1] for p, _ in n.slots)
             n.group = self._group_width(n)
             heights[0] = n.tallest + 2 * PAD
         else:
@@ -407,7 +416,7 @@ class _Layouter:
             self.heights[layer] = h
 
     def _group_width(self, n: _R) -> float:
-        return sum(self.size[p.id][0] for p in n.premises) + GAP_PREMISES * (len(n.premises) - 1) + 2 * PAD
+        return sum(self.size[p][0] for p, _ in n.slots) + GAP_PREMISES * (len(n.slots) - 1) + 2 * PAD
 
     @staticmethod
     def _pack(contours: list[_Contour], gap: float = GAP_X) -> tuple[_Contour, list[float]]:
@@ -449,12 +458,15 @@ class _Layouter:
         self.at[n.id] = where
         top = self.tops[layer]
         claims, size = self.out.claims, self.size
-        if n.premises:
+        if n.slots:
             g = Box(x, top, n.group, n.tallest + 2 * PAD)
             px = x + PAD
-            for p in n.premises:
-                w, h = size[p.id]
-                claims[p.id] = Box(px, top + PAD, w, h)
+            for p, child in n.slots:
+                w, h = size[p]
+                if child is not None:
+                    claims[p] = Box(px, top + PAD, w, h)
+                else:
+                    self.out.refs[(p, n.id)] = Box(px, top + PAD, w, h)
                 px += w + GAP_PREMISES
         else:
             g = Box(x, top, EMPTY_GROUP, EMPTY_GROUP / 2)
@@ -504,6 +516,7 @@ class _Layouter:
                 self.same_tops = True
                 self.out.claims = {k: v for k, v in before.claims.items() if k in self.size}
                 self.out.groups = {k: v for k, v in before.groups.items() if k in self.reasons}
+                self.out.refs = dict(before.refs)  # those that are no longer wanted go below
             _, offsets = self._pack([c for _, c in trees], GAP_ROOTS)
             left = min((c.leftmost() for _, c in trees), default=0.0)
             for (node, _), off in zip(trees, offsets, strict=True):
@@ -512,6 +525,9 @@ class _Layouter:
                     self.place_c(node, off - left, 0)
                 else:
                     self.place_r(node, off - left, 0)
+        if self.same_tops:
+            wanted = set(self.out.shared)
+            self.out.refs = {k: v for k, v in self.out.refs.items() if k in wanted}
         self.arrows()
         # (x + w rather than .right: a property call per box is a third of this line's time)
         self.out.width = max(max((x + w for x, _, w, _ in self.out.claims.values()), default=0.0),

@@ -23,7 +23,7 @@ def overlaps(a, b):
 
 
 def assert_no_overlaps(lay):
-    boxes = list(lay.claims.values())
+    boxes = list(lay.claims.values()) + list(lay.refs.values())
     for a, b in itertools.combinations(boxes, 2):
         assert not overlaps(a, b), (a, b)
 
@@ -107,6 +107,21 @@ def test_large_synthetic_map_has_no_overlaps():
             assert not overlaps(a, b)
 
 
+def test_a_premise_two_reasons_use_is_drawn_once_and_shown_by_reference_in_the_other():
+    # c3 is a premise of r1 (with c2) and of r2 (with c4): r2 shows a reference box in c3's place.
+    m = build("c1*", "c2", "c3", "c4", "c5", r=[("r1", "+", ["c2", "c3"], "c1"), ("r2", "-", ["c4", "c3"], "c1"),
+                                                ("r3", "+", ["c3"], "c5")])
+    lay = layout(m, size)
+    assert lay.shared == [("c3", "r2"), ("c3", "r3")]
+    ref = lay.refs[("c3", "r2")]
+    assert ref.w == lay.claims["c3"].w and ref.h == lay.claims["c3"].h
+    assert lay.claims["c4"].right < ref.x  # in premise order, inside r2's frame
+    g = lay.groups["r2"]
+    assert g.x < ref.x and ref.right < g.right and g.y < ref.y
+    assert lay.groups["r3"].w > 100  # a frame around the reference, not an empty pill
+    assert_no_overlaps(lay)
+
+
 def test_deep_chain_does_not_hit_the_recursion_limit():
     n = 3000
     claims = ["c0*"] + [f"c{i}" for i in range(1, n)]
@@ -156,6 +171,7 @@ def same_layout(a, b):
     assert a.groups == b.groups
     assert a.arrows == b.arrows
     assert a.shared == b.shared
+    assert a.refs == b.refs
     assert (a.width, a.height) == (b.width, b.height)
 
 

@@ -135,10 +135,24 @@ class FileActions:
         files = self.recent_files()
         if not files:
             self.recent_menu.addAction("(no recent maps)").setEnabled(False)
-        for p in files:
-            act = self.recent_menu.addAction(Path(p).name)
+        for i, p in enumerate(files, start=1):
+            path = Path(p)
+            # &1 to &9: Alt+F, R, then a digit opens one from the keyboard; the
+            # folder tells apart two maps of the same name.
+            number = f"&{i} " if i < 10 else ""
+            label = f"{number}{path.name.replace('&', '&&')}  —  {path.parent.name.replace('&', '&&')}"
+            act = self.recent_menu.addAction(label)
             act.setStatusTip(p)
+            if not path.exists():
+                act.setText(label + " (moved or deleted)")
+                act.setEnabled(False)
             act.triggered.connect(lambda checked=False, p=p: self.open_path(p))
+        if files:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("&Clear Recent Maps", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.setValue("recent_files", [])
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -239,6 +239,63 @@ class ClaimItem(QGraphicsItem):
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "✗" if error else "!")
 
 
+class RefItem(QGraphicsItem):
+    """A reference box: a premise this reason shares with another reason, drawn
+    in full there. It shows the claim's text, quieter and dashed, so the reason
+    reads whole here; a click goes to the claim itself."""
+
+    def __init__(self, claim_id: str, reason_id: str, text: str, size: tuple[float, float]) -> None:
+        super().__init__()
+        self.claim_id, self.reason_id = claim_id, reason_id
+        self._text, self._size = text, size
+        self.setZValue(2)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_text(self, text: str, size: tuple[float, float]) -> None:
+        if (text, size) == (self._text, self._size):
+            return
+        if size != self._size:
+            self.prepareGeometryChange()
+        self._text, self._size = text, size
+        self.update()
+
+    def tooltip_text(self) -> str:
+        return plain_tooltip(f"{self._text.strip() or '(empty claim)'}\n\n"
+                             "This premise is also used by another reason and is drawn in full there. "
+                             "Click to go to it.")
+
+    def boundingRect(self) -> QRectF:
+        w, h = self._size
+        return QRectF(-8, -9, w + 12, h + 12)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        pal = QApplication.palette()
+        w, h = self._size
+        box = QRectF(0, 0, w, h)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        fill = QColor(pal.color(QPalette.ColorRole.Base))
+        fill.setAlpha(150)
+        if lod < 0.15:
+            painter.fillRect(box, fill)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.3)
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.PlaceholderText), 1.2, Qt.PenStyle.DashLine))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, 6, 6)
+        if lod < 0.4:
+            return
+        painter.setFont(claim_font())
+        painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        text = wrappable(self._text) if self._text.strip() else "(empty claim)"
+        painter.drawText(box.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y), Qt.TextFlag.TextWordWrap, text)
+        # A tag on the top-left corner: "see above", the way the quotation tag says "quoted".
+        tag = QRectF(-6, -8, 18, 16)
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.PlaceholderText), 1.0))
+        painter.setBrush(pal.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(tag, 4, 4)
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, "↗")
+
+
 class GroupItem(QGraphicsItem):
     """The frame around one reason's co-premises; selecting it selects the reason."""
 

@@ -70,6 +70,8 @@ class MainWindow(FileActions, QMainWindow):
         self.outline.selection_ids_changed.connect(self.show_ids)
         self.view.first_painted.connect(self.outline.fill_later)
         self.problems.jump_requested.connect(self.show_ids)
+        self.scene.jump_requested.connect(self.show_ids)
+        self.scene.anchor_moved.connect(self.view.follow)
         document.changed.connect(self._update_status)
         document.reset.connect(self._map_reset)
         document.file_changed.connect(self._update_title)

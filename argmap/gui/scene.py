@@ -31,6 +31,7 @@ from argmap.gui.items import (
     ClaimItem,
     ClaimLook,
     GroupItem,
+    RefItem,
     claim_font,
     measurer,
 )
@@ -101,6 +102,8 @@ class ClaimEditor(QGraphicsTextItem):
 
 class MapScene(QGraphicsScene):
     selection_ids_changed = Signal(list)  # ids of the selected claims and reasons
+    jump_requested = Signal(list)  # ids to select and bring into view (a reference box was clicked)
+    anchor_moved = Signal(float, float)  # the claim the reader works on moved by dx, dy: views follow it
 
     def __init__(self, document: MapDocument, parent=None) -> None:
         super().__init__(parent)
@@ -108,6 +111,7 @@ class MapScene(QGraphicsScene):
         self.claim_items: dict[str, ClaimItem] = {}
         self.group_items: dict[str, GroupItem] = {}
         self.arrow_items: dict[str, ArrowItem] = {}
+        self.ref_items: dict[tuple[str, str], RefItem] = {}  # (claim id, reason id)
         self.layout: Layout = Layout()
         self.editor: ClaimEditor | None = None
         self._sizes: dict[tuple[str, bool, bool], tuple[float, float]] = {}
@@ -168,6 +172,8 @@ class MapScene(QGraphicsScene):
                     worst[cid] = f.severity
         texts = {c.id: (c.text, c.main_conclusion, c.hidden) for c in m.claims}
         self._measure = None
+        anchor = self._anchor()
+        before = self.layout.claims.get(anchor) if anchor is not None else None
         # The previous layout lets the new one reuse every subtree the edit did
         # not touch (a box whose size changed counts as touched); another map starts afresh.
         self.layout = lay = layout(m, lambda cid: self._size(*texts[cid]), previous=self.layout)
@@ -175,6 +181,7 @@ class MapScene(QGraphicsScene):
         try:
             self._sync_claims(m, lay, worst, messages)
             roles = self._sync_groups(m, ix, lay)
+            self._sync_refs(ix, lay)
             self._sync_arrows(ix, lay, roles)
         finally:
             self._syncing = False
@@ -185,7 +192,20 @@ class MapScene(QGraphicsScene):
                 self.discard_editor()
             else:
                 self.editor.setPos(item.pos() + QPointF(PAD_X - 4, PAD_Y - 4))
+        after = lay.claims.get(anchor) if before is not None else None
+        if after is not None and (after.x, after.y) != (before.x, before.y):
+            self.anchor_moved.emit(after.x - before.x, after.y - before.y)
         self._emit_selection()
+
+    def _anchor(self) -> str | None:
+        """The claim that should stay put on screen through an edit: the one
+        selected (or being typed in), else the main conclusion."""
+        if self.editor is not None:
+            return self.editor.claim_id
+        claims = self.selected_claims()
+        if claims:
+            return claims[0]
+        return next((c.id for c in self.doc.map.claims if c.main_conclusion), None)
 
     # Each sync compares what an item shows with a plain tuple of the model's
     # values first, so unchanged items cost a dict look-up, not new Qt objects:
@@ -229,18 +249,13 @@ class MapScene(QGraphicsScene):
         """Frames for the reasons; returns each drawn reason's role, for its arrow."""
         items, shown, groups = self.group_items, self._shown_groups, lay.groups
         roles: dict[str, str] = {}
-        elsewhere_of: dict[str, list[str]] = {}  # reason -> its premises drawn under another reason
-        for p, rid in lay.shared:
-            if p in ix.claims:
-                elsewhere_of.setdefault(rid, []).append(p)
         for r in m.reasons:
             rid = r.id
             g = groups.get(rid)
             if g is None:
                 continue
             role = roles[rid] = ix.role(r)
-            elsewhere = elsewhere_of.get(rid)
-            state = (r, role, g, elsewhere and tuple(ix.claims[p].text for p in elsewhere))
+            state = (r, role, g)
             item = items.get(rid)
             if item is not None and shown.get(rid) == state:
                 continue
@@ -255,15 +270,28 @@ class MapScene(QGraphicsScene):
             tip = f"{GROUP_WORDS[role].capitalize()} ({r.kind})" + (f"\nScheme: {r.scheme}" if r.scheme else "")
             if r.note:
                 tip += f"\n{r.note}"
-            if elsewhere:  # premises drawn under another reason: say which, since the frame is empty
-                tip += "\nIts premise" + ("s are" if len(elsewhere) > 1 else " is") + " drawn elsewhere (dashed link): " + \
-                    "; ".join(f"“{ix.claims[p].text.strip()}”" for p in elsewhere)
             item.tip = tip
         if len(items) != len(groups) or any(k not in groups for k in items):
             for rid in [k for k in items if k not in groups]:
                 shown.pop(rid, None)
                 self.removeItem(items.pop(rid))
         return roles
+
+    def _sync_refs(self, ix: MapIndex, lay: Layout) -> None:
+        items = self.ref_items
+        for key, box in lay.refs.items():
+            text, size = ix.claims[key[0]].text, (box.w, box.h)
+            item = items.get(key)
+            if item is None:
+                item = items[key] = RefItem(key[0], key[1], text, size)
+                self.addItem(item)
+            else:
+                item.set_text(text, size)
+            if (item.x(), item.y()) != (box.x, box.y):
+                item.setPos(box.x, box.y)
+        if len(items) != len(lay.refs):
+            for key in [k for k in items if k not in lay.refs]:
+                self.removeItem(items.pop(key))
 
     def _sync_arrows(self, ix: MapIndex, lay: Layout, roles: dict[str, str]) -> None:
         items, shown = self.arrow_items, self._shown_arrows
@@ -273,11 +301,11 @@ class MapScene(QGraphicsScene):
             if shown.get(rid) != state or rid not in items:
                 self._put_arrow(rid, rid, state)
         for claim_id, reason_id in lay.shared:  # a premise drawn under another reason
-            box, g = lay.claims.get(claim_id), lay.groups.get(reason_id)
-            if box is not None and g is not None and reason_id in ix.reasons:
+            box, ref = lay.claims.get(claim_id), lay.refs.get((claim_id, reason_id))
+            if box is not None and ref is not None and reason_id in ix.reasons:
                 key = f"{claim_id}>{reason_id}"
                 role = roles.get(reason_id) or ix.role(ix.reasons[reason_id])
-                self._put_arrow(key, reason_id, (role, (box.centre_x, box.y), (g.centre_x, g.bottom), True))
+                self._put_arrow(key, reason_id, (role, (box.centre_x, box.y), (ref.centre_x, ref.bottom), True))
                 wanted.add(key)
         if len(items) != len(wanted):
             for key in [k for k in items if k not in wanted]:
@@ -292,6 +320,7 @@ class MapScene(QGraphicsScene):
         role, start, end, dashed = state
         if item is None:
             item = self.arrow_items[key] = ArrowItem(reason_id, role, QPointF(*start), QPointF(*end), dashed)
+            item.setVisible(not dashed)  # see _show_links
             self.addItem(item)
         else:
             item.set_ends(role, QPointF(*start), QPointF(*end))
@@ -316,7 +345,18 @@ class MapScene(QGraphicsScene):
 
     def _emit_selection(self) -> None:
         if not self._syncing:
-            self.selection_ids_changed.emit(self.selected_ids())
+            ids = self.selected_ids()
+            self._show_links(set(ids))
+            self.selection_ids_changed.emit(ids)
+
+    def _show_links(self, selected: set[str]) -> None:
+        """The dashed link from a shared premise to its reference box is drawn only
+        while one of its ends is selected: the reference box says the rest, and
+        links across a whole map would only clutter it."""
+        for key, item in self.arrow_items.items():
+            if ">" in key:
+                claim_id, reason_id = key.split(">", 1)
+                item.setVisible(claim_id in selected or reason_id in selected)
 
     def select_ids(self, ids: list[str]) -> None:
         items = [self.claim_items.get(i) or self.group_items.get(i) for i in ids]
@@ -404,6 +444,12 @@ class MapScene(QGraphicsScene):
         super().mouseDoubleClickEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        ref = next((i for i in self.items(event.scenePos()) if isinstance(i, RefItem)), None)
+        if ref is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._drag = None
+            self.jump_requested.emit([ref.claim_id])
+            event.accept()
+            return
         super().mousePressEvent(event)
         grabbed = self.mouseGrabberItem()
         self._drag = (grabbed, grabbed.pos()) if isinstance(grabbed, ClaimItem) else None

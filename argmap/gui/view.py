@@ -68,6 +68,12 @@ class MapView(QGraphicsView):
         x = focus.center().x() if focus is not None and not focus.isNull() else top.center().x()
         self.centerOn(x, top.center().y())
 
+    def follow(self, dx: float, dy: float) -> None:
+        """Scroll by a scene distance, so what moved stays where the reader saw it."""
+        scale = self.scale_factor()
+        for bar, d in ((self.horizontalScrollBar(), dx), (self.verticalScrollBar(), dy)):
+            bar.setValue(bar.value() + round(d * scale))
+
     def centre_on(self, rect: QRectF) -> None:
         self.ensureVisible(rect, 40, 40)
         self.centerOn(rect.center())

@@ -5,6 +5,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
+from argmap import edits
 from argmap.io import load_map, save_map
 from helpers import editable
 
@@ -281,6 +282,18 @@ def test_window_state_and_recent_files_persist(window, answers, settings, tmp_pa
 
     again = open_window(None, settings)
     assert again.recent_files()[0] == str(path.resolve())
+    # the menu: numbered for the keyboard, the folder beside the name, a missing file greyed out
+    gone = tmp_path / "gone.json"
+    save_map(editable("tutorial"), gone)
+    again.open_path(gone)
+    gone.unlink()
+    again._fill_recent()
+    items = [a for a in again.recent_menu.actions() if not a.isSeparator()]
+    assert items[0].text().startswith("&1 gone.json") and "moved or deleted" in items[0].text()
+    assert not items[0].isEnabled()
+    assert items[1].text().startswith("&2 m.json") and tmp_path.name in items[1].text() and items[1].isEnabled()
+    items[-1].trigger()  # Clear Recent Maps
+    assert again.recent_files() == []
     again.doc.undo_stack.setClean()
     again.close()
 
@@ -331,3 +344,22 @@ def test_open_preset_by_keyboard(window, answers, monkeypatch):
 def test_outline_fills_in_once_the_canvas_has_painted(preset_window, qtbot):
     # Built after the first frame, so a big map's canvas is not kept waiting.
     qtbot.waitUntil(lambda: any(r.claim_id == "c1" for r in preset_window.outline.outline_model.rows))
+
+
+def test_the_claim_being_worked_on_stays_put_on_screen_when_the_map_reflows(window, answers, qtbot):
+    # Growth on the left pushes the whole tree right; the view follows the selected claim.
+    view = window.view
+    view.resetTransform()
+    mains = [c.id for c in window.doc.map.claims if c.main_conclusion]
+    target = window.doc.map.claims[-1].id
+    select(window, target)
+    view.centerOn(window.scene.claim_items[target].sceneBoundingRect().center())
+    before_scene = window.scene.claim_items[target].pos()
+    before_screen = view.mapFromScene(before_scene)
+    for _ in range(4):  # several reasons under the leftmost claim widen the map on the left
+        leftmost = min(window.scene.layout.claims.items(), key=lambda kv: kv[1].x)[0]
+        window.doc.push(edits.add_support(window.doc.map, leftmost, "A long new reason that takes up room."))
+        select(window, target)
+    after_scene = window.scene.claim_items[target].pos()
+    assert after_scene != before_scene or not mains
+    assert (view.mapFromScene(after_scene) - before_screen).manhattanLength() <= 2

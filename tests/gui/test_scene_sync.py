@@ -21,6 +21,7 @@ EDITS = [
 def assert_matches(scene, m):
     assert set(scene.claim_items) == {c.id for c in m.claims}
     assert set(scene.group_items) == {r.id for r in m.reasons}
+    assert set(scene.ref_items) == set(scene.layout.refs)
     for c in m.claims:
         assert scene.claim_items[c.id].look.text == c.text
         box = scene.layout.claims[c.id]
@@ -84,9 +85,34 @@ def test_tooltip_is_shown_for_the_item_under_the_mouse(qtbot, monkeypatch):
     assert shown and "no reasons yet" in shown[0]
 
 
-def test_a_reason_drawn_without_its_premise_names_it(qtbot):
+def test_a_reason_whose_premise_is_drawn_elsewhere_shows_a_reference_box(qtbot):
+    # In the op-ed map, the rebuttal r13 reuses a premise drawn under another reason.
     doc = MapDocument(editable("drezner-north-korean-troops"))
     scene = MapScene(doc)
-    (claim_id, reason_id) = next(pair for pair in scene.layout.shared if pair[1] == "r13")
-    assert "drawn elsewhere" in scene.group_items["r13"].tooltip_text()
-    assert doc.map.claim(claim_id).text.split()[0] in scene.group_items["r13"].tooltip_text()
+    claim_id, _ = next(pair for pair in scene.layout.shared if pair[1] == "r13")
+    ref = scene.ref_items[(claim_id, "r13")]
+    assert scene.group_items["r13"].sceneBoundingRect().contains(ref.sceneBoundingRect().center())
+    assert doc.map.claim(claim_id).text.split()[0] in ref.tooltip_text()
+    # its dashed link to the claim shows only while one end is selected
+    link = scene.arrow_items[f"{claim_id}>r13"]
+    assert not link.isVisible()
+    scene.select_ids([claim_id])
+    assert link.isVisible()
+    scene.select_ids([])
+    assert not link.isVisible()
+    # the reference follows the claim's text
+    doc.push(edits.set_text(doc.map, claim_id, "Reworded premise."))
+    assert "Reworded premise." in scene.ref_items[(claim_id, "r13")].tooltip_text()
+    # a click on it goes to the claim itself
+    with qtbot.waitSignal(scene.jump_requested) as blocker:
+        from PySide6.QtCore import QPointF, Qt
+        from PySide6.QtWidgets import QGraphicsSceneMouseEvent
+
+        event = QGraphicsSceneMouseEvent(QGraphicsSceneMouseEvent.Type.GraphicsSceneMousePress)
+        event.setScenePos(scene.ref_items[(claim_id, "r13")].sceneBoundingRect().center() + QPointF(0, 4))
+        event.setButton(Qt.MouseButton.LeftButton)
+        scene.mousePressEvent(event)
+    assert blocker.args == [[claim_id]]
+    # once the reason is gone, so is its reference box
+    doc.push(edits.delete(doc.map, reason_ids=["r13"]))
+    assert (claim_id, "r13") not in scene.ref_items
