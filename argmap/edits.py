@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from argmap.model import ArgumentMap, Claim, Reason, ReasonKind
+from argmap.model import ArgumentMap, Claim, Quotation, Reason, ReasonKind, Source
 
 
 class Op(Protocol):
@@ -150,6 +150,25 @@ class SetReasonFields:
 
 
 @dataclass
+class SetMapFields:
+    """Change fields of the map itself (its title, its source, ...)."""
+
+    changes: dict[str, Any]
+    label: str = "Edit Map"
+    _before: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, m: ArgumentMap) -> None:
+        self._before = {k: getattr(m, k) for k in self.changes}
+        checked = _checked(ArgumentMap, m.model_copy(update=self.changes))
+        for k in self.changes:
+            setattr(m, k, getattr(checked, k))
+
+    def revert(self, m: ArgumentMap) -> None:
+        for k, v in self._before.items():
+            setattr(m, k, v)
+
+
+@dataclass
 class MoveReason:
     """Put a reason at another place in the list: the order of sibling reasons."""
 
@@ -252,6 +271,31 @@ def add_claim(m: ArgumentMap, text: str = NEW_CLAIM_TEXT) -> Compound:
     cid = m.new_id("c")
     main = not any(c.main_conclusion for c in m.claims)  # a first claim is where the argument ends
     return Compound([AddClaim(Claim(id=cid, text=text, main_conclusion=main))], "Add Claim", selection=[cid])
+
+
+def claim_from_quotation(m: ArgumentMap, quotation: Quotation, supports: str | None = None) -> Compound:
+    """A new claim quoting the source: a reason for `supports` if given, else on its own.
+
+    Its text starts as the quotation itself; the student rewrites it in their
+    own words, and the quotation stays as its anchor in the text.
+    """
+    text = " ".join(quotation.text.split())
+    op = add_support(m, supports, text) if supports is not None else add_claim(m, text)
+    add = op.ops[0]
+    add.claim = add.claim.model_copy(update={"quotation": quotation})
+    op.label = "New Claim from Selection"
+    return op
+
+
+def link_quotation(m: ArgumentMap, claim_id: str, quotation: Quotation | None) -> Compound:
+    if m.claim(claim_id) is None:
+        raise EditError(f"'{claim_id}' is not on the map.")
+    label = "Link Selection to Claim" if quotation is not None else "Remove Quotation"
+    return Compound([SetClaimFields(claim_id, {"quotation": quotation})], label, selection=[claim_id])
+
+
+def set_source(m: ArgumentMap, source: Source | None, label: str = "Embed Source Text") -> Compound:
+    return Compound([SetMapFields({"source": source})], label)
 
 
 def set_text(m: ArgumentMap, claim_id: str, text: str) -> Compound:

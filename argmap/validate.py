@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
+from argmap.anchors import anchor_claims
 from argmap.graph import MapIndex, support_knots
 from argmap.model import ArgumentMap, Reason
 from argmap.runtime import gc_paused
@@ -327,15 +328,11 @@ class _Checker:
         text = self.source_text
         if text is None:
             return
-        flat_source = " ".join(text.split())
-        for c in self.m.claims:
-            q = c.quotation
-            if q is None:
-                continue
-            if q.start is not None and text[q.start : q.start + len(q.text)] == q.text:
-                continue
-            if " ".join(q.text.split()) in flat_source:
-                continue
+        # Found again the way the Source panel finds it: where it was, moved, or
+        # in a text whose spacing, quote marks or a word have changed since.
+        _, lost = anchor_claims(self.m, text)
+        for cid in lost:
+            c, q = self.ix.claims[cid], self.ix.claims[cid].quotation
             yield self.f(
                 "quotation-not-in-source",
                 f"The quotation of {quote(c.text, 50)} does not occur in the source text: "

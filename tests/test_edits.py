@@ -159,3 +159,38 @@ def test_first_claim_of_an_empty_map_is_the_main_conclusion():
     m = build()
     edits.add_claim(m, "Thesis.").apply(m)
     assert m.claims[0].main_conclusion
+
+
+def test_a_claim_made_from_a_quotation_carries_it_and_undoes_cleanly():
+    from argmap.model import Quotation
+
+    m = build("c1*", "c2", r=[("r1", "+", ["c2"], "c1")])
+    before = m.model_copy(deep=True)
+    q = Quotation(text="North Korea has sent\n troops", start=10, length=28)
+    op = edits.claim_from_quotation(m, q, supports="c1")
+    op.apply(m)
+    new = m.claim(op.selection[0])
+    assert new.quotation == q and new.text == "North Korea has sent troops"
+    assert any(r.target == "c1" and new.id in r.premises for r in m.reasons)
+    op.revert(m)
+    assert m == before
+    loose = edits.claim_from_quotation(m, q)
+    loose.apply(m)
+    assert not any(loose.selection[0] in r.premises for r in m.reasons)
+
+
+def test_linking_a_quotation_and_embedding_the_source_are_undoable():
+    from argmap.model import Quotation, Source
+
+    m = build("c1*", "c2", r=[("r1", "+", ["c2"], "c1")])
+    before = m.model_copy(deep=True)
+    ops = [edits.link_quotation(m, "c2", Quotation(text="a passage", start=0, length=9)),
+           edits.set_source(m, Source(title="An article", text="a passage and more"))]
+    for op in ops:
+        op.apply(m)
+    assert m.claim("c2").quotation.text == "a passage" and m.source.text.startswith("a passage")
+    for op in reversed(ops):
+        op.revert(m)
+    assert m == before
+    with pytest.raises(edits.EditError):
+        edits.link_quotation(m, "nope", None)

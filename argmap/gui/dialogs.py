@@ -61,6 +61,12 @@ class Dialogs:
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open map", folder, MAP_FILTER)
         return path or None
 
+    def open_source_path(self, folder: str = "") -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, "Attach source text", folder,
+            "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)")
+        return path or None
+
     def save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save map", suggested, MAP_FILTER)
         if path and not path.lower().endswith(".json"):

@@ -29,6 +29,7 @@ class MapDocument(QObject):
     edit_failed = Signal(str)  # an edit was refused; the message is for the user
     file_changed = Signal()  # saved under a (new) name
     template_edit = Signal(object)  # an edit of a read-only preset: offer to save a copy first
+    source_changed = Signal()  # a source text was attached, embedded or dropped
 
     def __init__(self, m: ArgumentMap | None = None, path: str | Path | None = None,
                  preset_name: str | None = None, parent: QObject | None = None) -> None:
@@ -37,6 +38,8 @@ class MapDocument(QObject):
         self._map = m if m is not None else ArgumentMap(title="Untitled map")
         self._path = Path(path) if path else None
         self.preset_name = preset_name
+        self._attached: str | None = None  # the source text the user attached (not embedded in the map)
+        self.source_path: Path | None = None  # where the attached text came from
         self._reindex()
 
     # -- state ---------------------------------------------------------------
@@ -53,6 +56,21 @@ class MapDocument(QObject):
     @property
     def findings(self) -> list[Finding]:
         return self._findings
+
+    @property
+    def source_text(self) -> str | None:
+        """The article the map reads: the copy the user attached, else the one embedded in the map."""
+        if self._attached is not None:
+            return self._attached
+        return self._map.source.text if self._map.source is not None else None
+
+    def attach_source(self, text: str | None, path: str | Path | None = None) -> None:
+        """Show and check the map against this text (None: detach). Not an edit of the map."""
+        self._attached = text
+        self.source_path = Path(path) if path and text is not None else None
+        self._reindex()
+        self.source_changed.emit()
+        self.changed.emit()  # quotations are checked against the new text
 
     @property
     def is_template(self) -> bool:
@@ -105,7 +123,7 @@ class MapDocument(QObject):
         # One index of the map per change, shared by the checks and the canvas.
         with gc_paused():
             self.index = MapIndex(self._map)
-            self._findings = validate(self._map, index=self.index)
+            self._findings = validate(self._map, source_text=self.source_text, index=self.index)
 
     # -- files -----------------------------------------------------------------
 
@@ -114,10 +132,12 @@ class MapDocument(QObject):
         self._map = m
         self._path = Path(path) if path else None
         self.preset_name = preset_name
+        self._attached, self.source_path = None, None  # the text belonged to the other map
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._reindex()
         self.reset.emit()
+        self.source_changed.emit()
         self.changed.emit()
 
     def save(self, path: str | Path | None = None) -> None:

@@ -21,14 +21,16 @@ from argmap.gui.document import MapDocument
 from argmap.gui.file_actions import FileActions
 from argmap.gui.items import ClaimItem, GroupItem
 from argmap.gui.panels import InspectorPanel, OutlinePanel, ProblemsPanel
+from argmap.gui.presentation import PresentationWindow
 from argmap.gui.scene import MapScene
+from argmap.gui.source_actions import SourceActions
 from argmap.gui.view import MapView
 from argmap.io.presets import presets
 from argmap.model import ArgumentMap
 from argmap.validate import Severity
 
 
-class MainWindow(FileActions, QMainWindow):
+class MainWindow(FileActions, SourceActions, QMainWindow):
     def __init__(self, document: MapDocument, settings: QSettings | None = None) -> None:
         super().__init__()
         self.doc = document
@@ -36,6 +38,7 @@ class MainWindow(FileActions, QMainWindow):
         self.settings = settings or QSettings()
         self.dialogs = Dialogs(self)
         self._clipboard_claim: str | None = None
+        self.presentation: PresentationWindow | None = None
 
         self.scene = MapScene(document, self)
         self.view = MapView(self.scene, self)
@@ -44,10 +47,12 @@ class MainWindow(FileActions, QMainWindow):
         self.problems = ProblemsPanel(document)
         self.inspector = InspectorPanel(document)
         self.outline = OutlinePanel(document)
+        self._make_source()
         self.docks = {
             "problems": self._dock("Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea),
             "inspector": self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
             "outline": self._dock("Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "source": self._dock("Source", self.source, Qt.DockWidgetArea.RightDockWidgetArea),
         }
 
         self.counts = QLabel()
@@ -83,6 +88,8 @@ class MainWindow(FileActions, QMainWindow):
         self._restore_settings()
         self._update_title()
         self._update_status()
+        self._update_source_actions()
+        self.reattach_source()
         self._selection_changed([])
         if self.settings.value("window/state") is None:
             QTimer.singleShot(0, self._default_dock_sizes)
@@ -91,6 +98,7 @@ class MainWindow(FileActions, QMainWindow):
     def _default_dock_sizes(self) -> None:
         self.resizeDocks([self.docks["outline"], self.docks["inspector"]], [290, 250], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["problems"]], [130], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["inspector"], self.docks["source"]], [260, 420], Qt.Orientation.Vertical)
 
     def docks_toggle_actions(self) -> list[QAction]:
         return [d.toggleViewAction() for d in self.docks.values()]
@@ -193,6 +201,8 @@ class MainWindow(FileActions, QMainWindow):
         self.act_zoom_out = a("Zoom &Out", self.view.zoom_out, S.ZoomOut)
         self.act_fit = a("Zoom to &Fit", self.view.zoom_to_fit, "Ctrl+0")
         self.act_actual = a("&Actual Size", self.view.resetTransform, "Ctrl+1")
+        self.act_present = a("&Present Step by Step", self.present, "F5",
+                             "Walk a class through the map full screen, one reason or objection at a time")
         self.act_about = a("&About argmap", self.about)
 
     def _mirror(self, act: QAction) -> QAction:
@@ -250,8 +260,17 @@ class MainWindow(FileActions, QMainWindow):
         v = mb.addMenu("&View")
         v.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, self.act_centre])
         v.addSeparator()
+        v.addAction(self.act_present)
+        v.addSeparator()
         for dock in self.docks.values():
             v.addAction(dock.toggleViewAction())
+
+        src = mb.addMenu("&Source")
+        src.addActions([self.act_attach, self.act_embed])
+        src.addSeparator()
+        src.addActions([self.act_from_selection, self.act_link])
+        src.addSeparator()
+        src.addAction(self.docks["source"].toggleViewAction())
 
         n = mb.addMenu("&Navigate")
         n.addActions([self.act_up, self.act_down, self.act_left, self.act_right])
@@ -313,6 +332,7 @@ class MainWindow(FileActions, QMainWindow):
         self.inspector.show_ids(ids)
         self.outline.select_ids(ids)
         claims = self.scene.selected_claims()
+        self.source.show_claims(claims)
         reasons = self.scene.selected_reasons()
         one_claim = len(claims) == 1 and not reasons
         one_reason = len(reasons) == 1 and not claims
@@ -344,6 +364,13 @@ class MainWindow(FileActions, QMainWindow):
             c = m.claim(claims[0])
             self.act_hidden.setChecked(bool(c and c.hidden))
             self.act_conclusion.setChecked(bool(c and c.conclusion))
+
+    def present(self) -> None:
+        self.presentation = PresentationWindow(self.doc, self)
+        self.presentation.closed.connect(lambda: setattr(self, "presentation", None))
+        self.presentation.showFullScreen()
+        self.presentation.activateWindow()
+        self.presentation.setFocus()
 
     def show_ids(self, ids: list[str]) -> None:
         """Select these claims or reasons and bring them into view."""
@@ -390,6 +417,7 @@ class MainWindow(FileActions, QMainWindow):
             self.statusBar().showMessage("This is a preset map: it opens read-only. Edit it to save your own copy.",
                                          10000)
         self._clipboard_claim = None
+        self.reattach_source()
         QTimer.singleShot(0, self.show_start)
 
     # -- edits -------------------------------------------------------------------------

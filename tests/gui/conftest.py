@@ -50,17 +50,20 @@ def answers(preset_window, monkeypatch):
     class Answers:
         save_changes = "discard"
         open_path = None
+        source_path = None
         save_path = None
         copy_preset = True
         warnings: list = []
+        informed: list = []
         asked: list = []
 
     window = preset_window
     a = Answers()
     a.warnings = []
+    a.informed = []
     a.asked = []
     monkeypatch.setattr(window.dialogs, "warn", lambda title, text: a.warnings.append((title, text)))
-    monkeypatch.setattr(window.dialogs, "inform", lambda title, text: None)
+    monkeypatch.setattr(window.dialogs, "inform", lambda title, text: a.informed.append((title, text)))
 
     def ask(name):
         a.asked.append(name)
@@ -68,6 +71,7 @@ def answers(preset_window, monkeypatch):
 
     monkeypatch.setattr(window.dialogs, "ask_save_changes", ask)
     monkeypatch.setattr(window.dialogs, "open_path", lambda folder="": a.open_path)
+    monkeypatch.setattr(window.dialogs, "open_source_path", lambda folder="": a.source_path)
     monkeypatch.setattr(window.dialogs, "save_path", lambda suggested: a.save_path)
     monkeypatch.setattr(window.dialogs, "ask_copy_preset", lambda name: a.copy_preset)
     monkeypatch.setattr(window.dialogs, "confirm", lambda title, text: True)
