@@ -2,7 +2,7 @@
 
     argmap [FILE]                 open a map (the bundled op-ed map without FILE)
     argmap validate FILE... [--json] [--source TEXT]
-    argmap outline FILE
+    argmap outline FILE [--format text|markdown|essay] [--width N]
     argmap schema
 
 Exit status of `validate`: 0 when no map has errors, 1 when one has, 2 when a
@@ -19,15 +19,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
+from argmap.essay import essay_text
 from argmap.io import MapFileError, load_map
 from argmap.io.presets import DEFAULT_PRESET, preset, presets, schema_text
 from argmap.io.source_text import read_source_text
 from argmap.model import ArgumentMap
-from argmap.outline import outline_text
+from argmap.outline import outline_markdown, outline_text
 from argmap.validate import Finding, Severity, validate
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("validate", "outline", "schema", "presets")
+OUTLINE_FORMATS = ("text", "markdown", "essay")
 
 _SYMBOL = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
 
@@ -66,10 +68,20 @@ def _command_parser() -> argparse.ArgumentParser:
         "outline",
         help="print the argument in standard form",
         description="Print the argument in standard form: numbered premises above each conclusion, hidden "
-        "premises marked, objections and replies indented under what they attack.",
+        "premises marked, objections and replies indented under what they attack. Or print it as Markdown, "
+        "or as a plan for an essay that argues for the main conclusion.",
     )
     o.add_argument("file", metavar="FILE", help="a map file (.json), or the name of a bundled map")
-    o.add_argument("--width", type=int, default=88, help="wrap lines at this many characters (default 88)")
+    o.add_argument(
+        "--format",
+        choices=OUTLINE_FORMATS,
+        default="text",
+        help="text: the standard form as plain text (the default); markdown: the same as Markdown, for GitHub "
+        "or Pandoc; essay: an essay plan, one paragraph for the thesis, each reason, each objection and the "
+        "conclusion",
+    )
+    o.add_argument("--width", type=int, default=88, metavar="N",
+                   help="wrap lines at this many characters (default 88; Markdown is not wrapped)")
 
     sub.add_parser("schema", help="print the JSON Schema of the map format", description="Print the JSON Schema of the map format.")
     sub.add_parser("presets", help="list the bundled maps", description="List the maps that come with argmap.")
@@ -156,7 +168,13 @@ def cmd_outline(args: argparse.Namespace) -> int:
     except MapFileError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    sys.stdout.write(outline_text(m, width=max(40, args.width)))
+    width = max(40, args.width)
+    if args.format == "markdown":
+        sys.stdout.write(outline_markdown(m))
+    elif args.format == "essay":
+        sys.stdout.write(essay_text(m, width=width))
+    else:
+        sys.stdout.write(outline_text(m, width=width))
     return EXIT_OK
 
 

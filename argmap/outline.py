@@ -7,12 +7,13 @@ for elsewhere points at its number. Hidden premises are marked. Objections,
 and the replies to them, are indented under what they attack.
 
 `outline(m)` returns rows (depth, kind, text, ids) so that other renderers
-(Markdown, an outline panel) share one reading order; `outline_text(m)`
-renders them for a terminal.
+(the Outline panel) share one reading order; `outline_text(m)` renders them
+for a terminal, `outline_markdown(m)` as Markdown for GitHub or Pandoc.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +32,12 @@ class Row:
     text: str
     claim_id: str | None = None
     reason_id: str | None = None
+    marks: str = ""  # the bracketed end of `text` ("hidden premise"), kept apart for renderers that style it
+
+    @property
+    def body(self) -> str:
+        """The text without its marks."""
+        return self.text.removesuffix(f" [{self.marks}]") if self.marks else self.text
 
 
 class _Outliner:
@@ -87,11 +94,18 @@ class _Outliner:
         n = self.conclusion_no.get(cid)
         if as_premise and n is not None:
             bits.append(f"C{n}, argued below" if cid not in self.argued else f"C{n}, argued above")
-        return f" [{'; '.join(bits)}]" if bits else ""
+        return "; ".join(bits)
 
     def add(self, depth: int, kind: RowKind, label: str, text: str, claim_id: str | None = None,
             reason_id: str | None = None) -> None:
         self.rows.append(Row(depth, kind, label, text, claim_id, reason_id))
+
+    def add_claim(self, depth: int, kind: RowKind, label: str, cid: str, reason_id: str | None = None,
+                  *, as_premise: bool = True) -> None:
+        """A row that shows a claim, with its marks at the end."""
+        marks = self.marks(cid, as_premise=as_premise)
+        text = self.claim_label(cid) + (f" [{marks}]" if marks else "")
+        self.rows.append(Row(depth, kind, label, text, cid, reason_id, marks))
 
     # -- sections ------------------------------------------------------------
 
@@ -116,7 +130,7 @@ class _Outliner:
         title = f"Argument {self.argument_no} for C{n}{scheme}" if n else f"Argument {self.argument_no}{scheme}"
         self.add(depth, "info", f"Argument {self.argument_no}", title, reason_id=r.id)
         for i, p in enumerate(r.premises, 1):
-            self.add(depth + 1, "premise", f"P{i}.", self.claim_label(p) + self.marks(p, as_premise=True), p, r.id)
+            self.add_claim(depth + 1, "premise", f"P{i}.", p, r.id)
             self.objections_to(p, depth + 2, heading=None)
         self.add(depth + 1, "line", "", "─" * 24, reason_id=r.id)
         self.add(depth + 1, "conclusion", f"C{n}." if n else "C.", self.claim_label(cid), cid, r.id)
@@ -127,7 +141,7 @@ class _Outliner:
                 self.shown.add(b.id)
                 for i, p in enumerate(b.premises):
                     label = "Backing for the step" if i == 0 else "together with"
-                    self.add(depth + 2, "note", label, self.claim_label(p) + self.marks(p, as_premise=True), p, b.id)
+                    self.add_claim(depth + 2, "note", label, p, b.id)
 
     def objections_to(self, target: str, depth: int, heading: str | None) -> None:
         objs = [o for o in self.ix.objections(target) if o.id not in self.shown]
@@ -152,8 +166,7 @@ class _Outliner:
         if not o.premises:
             self.add(depth, kind, label, "(no premises yet)", None, o.id)
         for i, p in enumerate(o.premises):
-            text = self.claim_label(p) + self.marks(p, as_premise=True)
-            self.add(depth, kind, label if i == 0 else "together with", text, p, o.id)
+            self.add_claim(depth, kind, label if i == 0 else "together with", p, o.id)
         for p in o.premises:
             for reply in self.ix.objections(p):
                 self.objection(reply, depth + 1, against=None)
@@ -183,7 +196,7 @@ class _Outliner:
         if loose:
             self.add(0, "heading", "", "Not yet connected to the argument:")
             for c in loose:
-                self.add(1, "note", "-", self.claim_label(c.id) + self.marks(c.id, as_premise=False), c.id)
+                self.add_claim(1, "note", "-", c.id, as_premise=False)
         while self.rows and self.rows[-1].kind == "blank":
             self.rows.pop()
         return self.rows
@@ -197,7 +210,7 @@ def outline(m: ArgumentMap) -> list[Row]:
         return _Outliner(m).run()
 
 
-def _wrap(text: str, width: int, first: str, hang: str) -> str:
+def wrap(text: str, width: int, first: str, hang: str) -> str:
     """Greedy word wrap; several times faster than textwrap on long outlines."""
     lines, line = [], first
     fresh = True  # nothing but the indent on this line yet
@@ -240,5 +253,106 @@ def outline_text(m: ArgumentMap, width: int = 88) -> str:
             continue
         # premises hang under their text; objections under their dash
         hang = " " * len(first) if row.kind in ("premise", "conclusion") else indent + "  "
-        out.append(_wrap(row.text, width, first, hang))
+        out.append(wrap(row.text, width, first, hang))
     return "\n".join(out) + "\n"
+
+
+# Markdown ---------------------------------------------------------------------
+
+# Backslash-escaped, these show as themselves on GitHub and in Pandoc: emphasis,
+# code, links and images, HTML, headings, tables, and Pandoc's maths ($),
+# super- and subscript (^ ~), citations (@) and attributes ({ }).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # "&lt;" would show as "<"
+# GitHub makes links of bare web addresses, escapes and all ("a\\_b"); "http\\://" and "www\\." it leaves alone.
+_MD_WEB_ADDRESS = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![^\s*_~(])(www)(\.)", re.IGNORECASE)
+# What would start a list at the start of a line: "- ", "+ ", "1. ", "a) ", "(a) ", and Pandoc's ": " definitions
+_MD_LINE_START = re.compile(r"^(?:[-+:]|\(\w{1,9}\)(?=\s|$)|\w{1,9}[.)](?=\s|$))")
+MAX_MARKDOWN_NESTING = 10  # deeper replies stay at this level: renderers give up on deeper lists
+
+
+def escape_markdown(text: str) -> str:
+    """A student's text as Markdown that shows every character as typed, on one line."""
+    text = " ".join(text.split())  # a line break would start a new paragraph or list
+    text = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
+    text = _MD_WEB_ADDRESS.sub(lambda mt: "\\:" if mt[1] else f"{mt[2]}\\.", text)
+    start = _MD_LINE_START.match(text)
+    if start is None:
+        return text
+    # "\1." would show its backslash (a digit cannot be escaped), so "1\." and "a\)" escape the mark after it
+    at = 0 if text[0] in "-+:(" else start.end() - 1
+    return f"{text[:at]}\\{text[at:]}"
+
+
+class MarkdownLines:
+    """Paragraphs, headings and nested bullet lists, spaced as Markdown needs them."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.list_depth: int | None = None  # depth of the first item of the list being written
+        self.level = -1  # nesting level of the last item
+
+    def block(self, text: str) -> None:
+        """A heading or paragraph, with a blank line on each side (a list before it ends)."""
+        self.list_depth = None
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+        self.lines.append(text)
+        self.lines.append("")
+
+    def item(self, depth: int, text: str) -> None:
+        if self.list_depth is None or depth < self.list_depth:
+            if self.lines and self.lines[-1]:
+                self.lines.append("")
+            self.list_depth, self.level = depth, -1
+        # a list nests one level at a time, however deep the row sits
+        self.level = min(depth - self.list_depth, self.level + 1, MAX_MARKDOWN_NESTING)
+        self.lines.append("  " * self.level + "- " + text)
+
+    def continue_item(self, text: str) -> None:
+        """A second line of the last item (a co-premise), after a line break."""
+        if self.list_depth is None:
+            self.item(0, text)
+            return
+        self.lines[-1] += "\\"
+        self.lines.append("  " * (self.level + 1) + text)
+
+    def text(self) -> str:
+        while self.lines and not self.lines[-1]:
+            self.lines.pop()
+        return "\n".join(self.lines) + "\n"
+
+
+def _md_marks(marks: str) -> str:
+    return f" *{escape_markdown(f'[{marks}]')}*" if marks else ""
+
+
+# A line of em dashes: unlike "---" it can never become a heading or a rule.
+MARKDOWN_LINE = "—" * 16
+
+
+def outline_markdown(m: ArgumentMap) -> str:
+    """The standard form as Markdown: the same rows and numbers as outline_text."""
+    md = MarkdownLines()
+    for row in outline(m):
+        body = escape_markdown(row.body) + _md_marks(row.marks)
+        if row.kind == "title":
+            md.block(f"# {body}")
+        elif row.kind == "heading":
+            md.block(f"## {escape_markdown(row.text.rstrip(':'))}")
+        elif row.kind == "info":
+            md.block(f"### {escape_markdown(row.text.rstrip(':'))}" if row.depth else body)
+        elif row.kind == "premise":
+            md.item(row.depth, f"**{row.label}** {body}")
+        elif row.kind == "line":
+            md.block(MARKDOWN_LINE)
+        elif row.kind == "conclusion":
+            md.block(f"**{row.label} {body}**")
+        elif row.kind in ("objection", "reply", "note"):
+            if row.label == "together with":
+                md.continue_item(f"*together with:* {body}")
+            elif row.label in ("", "-"):
+                md.item(row.depth, body)
+            else:
+                md.item(row.depth, f"**{row.label}:** {body}")
+    return md.text()

@@ -7,7 +7,10 @@ import sys
 import pytest
 
 from argmap.cli import main
+from argmap.essay import essay_text
 from argmap.io import save_map
+from argmap.io.presets import preset
+from argmap.outline import outline_markdown, outline_text
 from argmap.schema import map_schema_text
 from helpers import ARTICLE, ROOT, build
 
@@ -122,6 +125,45 @@ def test_outline_of_a_broken_file(capsys, broken):
     assert code == 2 and out == "" and err.startswith(f"argmap: {broken}, line 2, column 14:")
 
 
+def test_outline_formats(capsys):
+    m = preset("tutorial").load()
+    for args, expected in [([], outline_text(m)), (["--format", "text"], outline_text(m)),
+                           (["--format", "text", "--width", "60"], outline_text(m, width=60)),
+                           (["--format", "markdown"], outline_markdown(m)),
+                           (["--format", "markdown", "--width", "60"], outline_markdown(m)),  # Markdown is not wrapped
+                           (["--format", "essay"], essay_text(m)),
+                           (["--format", "essay", "--width", "60"], essay_text(m, width=60))]:
+        code, out, err = run(capsys, "outline", *args, "tutorial")
+        assert (code, out, err) == (0, expected, ""), args
+
+
+def test_outline_as_markdown(capsys):
+    code, out, _ = run(capsys, "outline", "--format", "markdown", str(MAPS / "tutorial.json"))
+    assert code == 0 and out.startswith("# Tutorial: every part of an argument map\n")
+    assert "- **P1.** " in out and "*\\[hidden premise\\]*" in out and "  - **Reply:**" in out
+
+
+def test_outline_as_an_essay_plan(capsys):
+    code, out, _ = run(capsys, "outline", "--format", "essay", "--width", "70", "drezner-north-korean-troops")
+    assert code == 0 and out.startswith("Essay plan: Drezner")
+    assert "Paragraph 1: state your thesis" in out and "Paragraph 4: restate your thesis" in out
+    assert max(len(line) for line in out.splitlines()) <= 70
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "essay"])
+def test_outline_of_a_missing_file(capsys, tmp_path, form):
+    missing = tmp_path / "absent.json"
+    code, out, err = run(capsys, "outline", "--format", form, str(missing))
+    assert (code, out, err) == (2, "", f"argmap: {missing}: There is no such file.\n")
+
+
+def test_outline_help_names_the_formats(capsys):
+    with pytest.raises(SystemExit):
+        main(["outline", "--help"])
+    out = capsys.readouterr().out
+    assert "--format {text,markdown,essay}" in out and "--width N" in out and "essay plan" in out
+
+
 def test_schema(capsys):
     code, out, _ = run(capsys, "schema")
     assert code == 0 and out == map_schema_text()
@@ -146,7 +188,7 @@ def test_help_for_every_command(capsys, args):
 
 
 @pytest.mark.parametrize("args", [["validate"], ["outline"], ["validate", "--bogus", "x"], ["a.json", "b.json"],
-                                  ["outline", "--width", "wide", "x"]])
+                                  ["outline", "--width", "wide", "x"], ["outline", "--format", "pdf", "x"]])
 def test_bad_arguments_give_usage_not_a_traceback(capsys, args):
     with pytest.raises(SystemExit) as info:
         main(args)
