@@ -67,6 +67,14 @@ class Dialogs:
             "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)")
         return path or None
 
+    def export_path(self, title: str, suggested: str) -> str | None:
+        """Where to write a Markdown or plain-text export; the extension picks the format."""
+        path, chosen = QFileDialog.getSaveFileName(self.parent, title, suggested,
+                                                   "Markdown (*.md);;Plain text (*.txt)")
+        if path and not path.lower().endswith((".md", ".txt")):
+            path += ".txt" if chosen.startswith("Plain") else ".md"
+        return path or None
+
     def save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save map", suggested, MAP_FILTER)
         if path and not path.lower().endswith(".json"):

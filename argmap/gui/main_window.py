@@ -147,6 +147,10 @@ class MainWindow(FileActions, SourceActions, QMainWindow):
         self.act_save_as = a("Save &As…", self.save_as, S.SaveAs, "Save the map under a new name")
         self.act_revert = a("Re&vert to Saved", self.revert, "Ctrl+Shift+R", "Throw away the changes since the last save")
         self.act_open_preset = a("Open Pr&eset…", self.choose_preset, "Ctrl+Shift+P", "Open one of the maps that come with argmap")
+        self.act_export_outline = a("Export Standard &Form…", self.export_outline, "Ctrl+Shift+F",
+                                    "Save the argument in standard form as Markdown or plain text")
+        self.act_export_essay = a("Export Essay &Plan…", self.export_essay_plan, "Ctrl+Shift+L",
+                                  "Save a paragraph-by-paragraph plan for an essay built from this map")
         self.act_close = a("&Close Window", self.close, S.Close)
         self.act_quit = a("&Quit", self.close, S.Quit)
 
@@ -243,6 +247,8 @@ class MainWindow(FileActions, SourceActions, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         f.addSeparator()
         f.addActions([self.act_save, self.act_save_as, self.act_revert])
+        f.addSeparator()
+        f.addActions([self.act_export_outline, self.act_export_essay])
         f.addSeparator()
         f.addActions([self.act_close, self.act_quit])
 

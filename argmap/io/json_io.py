@@ -217,8 +217,10 @@ def dump_map(m: ArgumentMap) -> str:
     return head + ",\n" + body.removeprefix("{\n") + "\n"
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) so it is either all old or all new."""
+def write_text_atomic(path: str | Path, text: str, what: str = "The map") -> None:
+    """Replace `path` with `text` (UTF-8) so it is either all old or all new.
+
+    `what` names the thing written, for the message if it fails ("The outline")."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
@@ -237,7 +239,7 @@ def write_text_atomic(path: str | Path, text: str) -> None:
         _fsync_folder(folder)
     except OSError as exc:
         raise MapFileError(
-            path, f"The map could not be saved ({os_reason(exc)}). The file on disk was left as it was."
+            path, f"{what} could not be saved ({os_reason(exc)}). The file on disk was left as it was."
         ) from None
     finally:
         if tmp_name is not None:

@@ -363,3 +363,21 @@ def test_the_claim_being_worked_on_stays_put_on_screen_when_the_map_reflows(wind
     after_scene = window.scene.claim_items[target].pos()
     assert after_scene != before_scene or not mains
     assert (view.mapFromScene(after_scene) - before_screen).manhattanLength() <= 2
+
+
+def test_export_standard_form_and_essay_plan(window, answers, tmp_path, monkeypatch):
+    from argmap.essay import essay_text
+    from argmap.outline import outline_markdown
+
+    target = {"path": str(tmp_path / "form.md")}
+    monkeypatch.setattr(window.dialogs, "export_path", lambda title, suggested: target["path"])
+    window.act_export_outline.trigger()
+    assert (tmp_path / "form.md").read_text(encoding="utf-8") == outline_markdown(window.doc.map)
+    target["path"] = str(tmp_path / "plan.txt")
+    window.act_export_essay.trigger()
+    assert (tmp_path / "plan.txt").read_text(encoding="utf-8") == essay_text(window.doc.map)
+    # a folder that cannot be written: said plainly, nothing half-written
+    target["path"] = str(tmp_path / "no-such-folder" / "plan.txt")
+    window.act_export_essay.trigger()
+    assert answers.warnings and "essay plan" in answers.warnings[-1][0]
+    assert "no-such-folder" in answers.warnings[-1][1] or "plan.txt" in answers.warnings[-1][1]
