@@ -3,6 +3,7 @@
     argmap [FILE]                 open a map (the bundled op-ed map without FILE)
     argmap validate FILE... [--json] [--source TEXT]
     argmap outline FILE [--format text|markdown|essay] [--width N]
+    argmap export FILE -o OUT [--claims ID... | --branch ID] [--scale S]
     argmap schema
 
 Exit status of `validate`: 0 when no map has errors, 1 when one has, 2 when a
@@ -14,21 +15,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from argmap import __version__
+from argmap.dot import to_dot
 from argmap.essay import essay_text
 from argmap.io import MapFileError, load_map
+from argmap.io.json_io import write_bytes_atomic, write_text_atomic
 from argmap.io.presets import DEFAULT_PRESET, preset, presets, schema_text
 from argmap.io.source_text import read_source_text
 from argmap.model import ArgumentMap
 from argmap.outline import outline_markdown, outline_text
+from argmap.submap import submap
 from argmap.validate import Finding, Severity, validate
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("validate", "outline", "schema", "presets")
+COMMANDS = ("validate", "outline", "export", "schema", "presets")
+# What `export` writes, by the output's extension.
+EXPORTS = {".png": "picture", ".svg": "picture", ".pdf": "picture", ".dot": "Graphviz graph",
+           ".md": "standard form", ".txt": "standard form"}
 OUTLINE_FORMATS = ("text", "markdown", "essay")
 
 _SYMBOL = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
@@ -39,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="argmap",
         description="Argument maps for reading an argument closely. "
         "Without a command, opens FILE (or the bundled op-ed map).",
-        epilog="Commands: validate, outline, schema, presets. 'argmap COMMAND --help' explains each.",
+        epilog="Commands: validate, outline, export, schema, presets. 'argmap COMMAND --help' explains each.",
     )
     p.add_argument("file", nargs="?", metavar="FILE", help="the map to open (default: the bundled op-ed map)")
     p.add_argument("--version", action="version", version=f"argmap {__version__}")
@@ -72,6 +80,7 @@ def _command_parser() -> argparse.ArgumentParser:
         "or as a plan for an essay that argues for the main conclusion.",
     )
     o.add_argument("file", metavar="FILE", help="a map file (.json), or the name of a bundled map")
+    _add_export_parser(sub)
     o.add_argument(
         "--format",
         choices=OUTLINE_FORMATS,
@@ -178,6 +187,76 @@ def cmd_outline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_export_parser(sub) -> None:
+    e = sub.add_parser(
+        "export",
+        help="write a map as a picture, a Graphviz graph or its standard form",
+        description="Write a map, or a part of it, in the format its extension names: .png, .svg or .pdf "
+        "(a picture that looks like the canvas), .dot (a Graphviz graph), .md or .txt (the argument in "
+        "standard form).",
+    )
+    e.add_argument("file", metavar="FILE", help="a map file (.json), or the name of a bundled map")
+    e.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    part = e.add_mutually_exclusive_group()
+    part.add_argument("--claims", nargs="+", metavar="ID", help="only these claims and the reasons among them")
+    part.add_argument("--branch", metavar="ID", help="only this claim and everything that bears on it")
+    e.add_argument("--scale", type=float, default=1.0, metavar="S",
+                   help="size of a picture: 1 is the canvas at 100%% (default), 2 twice as big")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        m, _ = _open(args.file)
+    except MapFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in EXPORTS:
+        print(f"argmap: {out}: argmap cannot tell what to write from “{out.suffix or 'no extension'}”. "
+              f"Use one of {', '.join(EXPORTS)}.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    wanted = args.claims or ([args.branch] if args.branch else [])
+    unknown = [c for c in wanted if m.claim(c) is None]
+    if unknown:
+        print(f"argmap: {args.file}: there is no claim {', '.join(repr(c) for c in unknown)} in this map.",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.branch:
+        from argmap.edits import branch_below
+
+        claims, _ = branch_below(m, args.branch)
+        m = submap(m, claims | {args.branch})
+    elif args.claims:
+        m = submap(m, args.claims)
+    what = EXPORTS[suffix]
+    try:
+        if what == "picture":
+            data = _picture(m, suffix[1:], args.scale)
+            write_bytes_atomic(out, data, what="The picture")
+        elif what == "Graphviz graph":
+            write_text_atomic(out, to_dot(m), what="The graph")
+        else:
+            write_text_atomic(out, outline_markdown(m) if suffix == ".md" else outline_text(m), what="The outline")
+    except MapFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except ValueError as exc:  # a picture that cannot be made as asked (PictureError)
+        print(f"argmap: {out}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def _picture(m: ArgumentMap, fmt: str, scale: float) -> bytes:
+    # Drawn with the canvas's own items, so Qt is loaded, without a window.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from argmap.gui.app import make_app
+    from argmap.gui.picture import render
+
+    make_app()
+    return render(m, fmt, scale)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_text())
     return EXIT_OK
@@ -209,7 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
-            handler = {"validate": cmd_validate, "outline": cmd_outline, "schema": cmd_schema, "presets": cmd_presets}
+            handler = {"validate": cmd_validate, "outline": cmd_outline, "export": cmd_export, "schema": cmd_schema,
+                       "presets": cmd_presets}
             return handler[args.command](args)
         args = _parser().parse_args(argv)
         return cmd_open(args.file)

@@ -207,3 +207,27 @@ def test_output_into_a_closed_pipe_is_quiet():
     cmd = f"{sys.executable} -m argmap outline drezner-north-korean-troops | head -1"
     run = subprocess.run(cmd, shell=True, capture_output=True, text=True, cwd=ROOT)
     assert run.stdout.startswith("Drezner") and "Traceback" not in run.stderr
+
+
+def test_export_writes_each_format_by_its_extension(tmp_path):
+    from argmap.cli import main
+
+    for name in ("m.svg", "m.png", "m.pdf", "m.dot", "m.md", "m.txt"):
+        assert main(["export", "tutorial", "-o", str(tmp_path / name)]) == 0
+        assert (tmp_path / name).stat().st_size > 100
+    assert (tmp_path / "m.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "m.md").read_text(encoding="utf-8").startswith("# ")
+    assert main(["export", "tutorial", "-o", str(tmp_path / "b.dot"), "--branch", "c2"]) == 0
+    branch = (tmp_path / "b.dot").read_text(encoding="utf-8")
+    assert '"c2" [shape=box' in branch and '"c1" [shape=box' not in branch
+
+
+def test_export_explains_what_it_cannot_do(tmp_path, capsys):
+    from argmap.cli import main
+
+    assert main(["export", "tutorial", "-o", str(tmp_path / "m.docx")]) == 2
+    assert "m.docx" in capsys.readouterr().err
+    assert main(["export", "tutorial", "-o", str(tmp_path / "m.svg"), "--claims", "c1", "nope"]) == 2
+    assert "no claim 'nope'" in capsys.readouterr().err
+    assert main(["export", "tutorial", "-o", str(tmp_path / "missing" / "m.txt")]) == 2
+    assert "could not be saved" in capsys.readouterr().err

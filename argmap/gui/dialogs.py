@@ -75,6 +75,14 @@ class Dialogs:
             path += ".txt" if chosen.startswith("Plain") else ".md"
         return path or None
 
+    def picture_path(self, title: str, suggested: str) -> str | None:
+        """Where to write a picture; the extension (.png, .svg, .pdf) picks the format."""
+        path, chosen = QFileDialog.getSaveFileName(self.parent, title, suggested,
+                                                   "PNG picture (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+        if path and not path.lower().endswith((".png", ".svg", ".pdf")):
+            path += {"SVG": ".svg", "PDF": ".pdf"}.get(chosen[:3], ".png")
+        return path or None
+
     def save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save map", suggested, MAP_FILTER)
         if path and not path.lower().endswith(".json"):

@@ -1,4 +1,4 @@
-"""File handling for the main window: new, open, presets, save, revert, recent files, exports.
+"""File handling for the main window: new, open, presets, save, revert, recent files.
 
 A mixin of MainWindow, kept apart so each module stays readable; it uses the
 window's document, dialogs, settings and status bar.
@@ -9,12 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from argmap import edits
-from argmap.essay import essay_markdown, essay_text
 from argmap.io import MapFileError, load_map
-from argmap.io.json_io import write_text_atomic
 from argmap.io.presets import presets
 from argmap.model import ArgumentMap
-from argmap.outline import outline_markdown, outline_text
 
 MAX_RECENT = 8
 
@@ -106,25 +103,6 @@ class FileActions:
         self._add_recent(str(self.doc.path.resolve()))
         self.statusBar().showMessage(f"Saved {self.doc.path.name}", 4000)
         return True
-
-    def export_outline(self) -> None:
-        self._export("Export the argument in standard form", "standard form", outline_markdown, outline_text)
-
-    def export_essay_plan(self) -> None:
-        self._export("Export an essay plan", "essay plan", essay_markdown, essay_text)
-
-    def _export(self, title: str, what: str, as_markdown, as_text) -> None:
-        stem = Path(self._suggested_name()).with_suffix("")
-        path = self.dialogs.export_path(title, f"{stem}-{what.replace(' ', '-')}.md")
-        if not path:
-            return
-        text = as_markdown(self.doc.map) if path.lower().endswith(".md") else as_text(self.doc.map)
-        try:
-            write_text_atomic(path, text, what=f"The {what}")
-        except MapFileError as exc:
-            self.dialogs.warn(f"The {what} was not saved", exc.describe())
-            return
-        self.statusBar().showMessage(f"Saved the {what} as {Path(path).name}", 5000)
 
     def revert(self) -> None:
         if self.doc.path is None:

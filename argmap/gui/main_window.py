@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from argmap import __version__, edits
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.document import MapDocument
+from argmap.gui.export_actions import ExportActions
 from argmap.gui.file_actions import FileActions
 from argmap.gui.items import ClaimItem, GroupItem
 from argmap.gui.panels import InspectorPanel, OutlinePanel, ProblemsPanel
@@ -30,7 +31,7 @@ from argmap.model import ArgumentMap
 from argmap.validate import Severity
 
 
-class MainWindow(FileActions, SourceActions, QMainWindow):
+class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
     def __init__(self, document: MapDocument, settings: QSettings | None = None) -> None:
         super().__init__()
         self.doc = document
@@ -151,6 +152,10 @@ class MainWindow(FileActions, SourceActions, QMainWindow):
                                     "Save the argument in standard form as Markdown or plain text")
         self.act_export_essay = a("Export Essay &Plan…", self.export_essay_plan, "Ctrl+Shift+L",
                                   "Save a paragraph-by-paragraph plan for an essay built from this map")
+        self.act_export_picture = a("Export Map as P&icture…", self.export_picture, "Ctrl+Shift+X",
+                                    "Save the whole map as a PNG, SVG or PDF that looks like the canvas")
+        self.act_export_selection = a("Export Selection as Pi&cture…", self.export_selection_picture,
+                                      "Ctrl+Alt+Shift+X", "Save only the selected claims as a picture")
         self.act_close = a("&Close Window", self.close, S.Close)
         self.act_quit = a("&Quit", self.close, S.Quit)
 
@@ -248,7 +253,8 @@ class MainWindow(FileActions, SourceActions, QMainWindow):
         f.addSeparator()
         f.addActions([self.act_save, self.act_save_as, self.act_revert])
         f.addSeparator()
-        f.addActions([self.act_export_outline, self.act_export_essay])
+        f.addActions([self.act_export_outline, self.act_export_essay, self.act_export_picture,
+                      self.act_export_selection])
         f.addSeparator()
         f.addActions([self.act_close, self.act_quit])
 

@@ -105,9 +105,10 @@ class MapScene(QGraphicsScene):
     jump_requested = Signal(list)  # ids to select and bring into view (a reference box was clicked)
     anchor_moved = Signal(float, float)  # the claim the reader works on moved by dx, dy: views follow it
 
-    def __init__(self, document: MapDocument, parent=None) -> None:
+    def __init__(self, document: MapDocument, parent=None, show_findings: bool = True) -> None:
         super().__init__(parent)
         self.doc = document
+        self.show_findings = show_findings  # badges for the checks' findings (not on exported pictures)
         self.claim_items: dict[str, ClaimItem] = {}
         self.group_items: dict[str, GroupItem] = {}
         self.arrow_items: dict[str, ArrowItem] = {}
@@ -165,7 +166,7 @@ class MapScene(QGraphicsScene):
         ix = self.doc.index
         worst: dict[str, Severity] = {}
         messages: dict[str, list[str]] = {}
-        for f in self.doc.findings:
+        for f in self.doc.findings if self.show_findings else ():
             for cid in f.claim_ids:
                 messages.setdefault(cid, []).append(f"{f.severity.value.capitalize()}: {f.message}")
                 if cid not in worst or f.severity.rank < worst[cid].rank:

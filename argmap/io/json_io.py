@@ -221,13 +221,18 @@ def write_text_atomic(path: str | Path, text: str, what: str = "The map") -> Non
     """Replace `path` with `text` (UTF-8) so it is either all old or all new.
 
     `what` names the thing written, for the message if it fails ("The outline")."""
+    write_bytes_atomic(path, text.encode("utf-8"), what)
+
+
+def write_bytes_atomic(path: str | Path, data: bytes, what: str = "The map") -> None:
+    """Replace `path` with `data` so it is either all old or all new (temp file, fsync, rename)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         try:

@@ -381,3 +381,22 @@ def test_export_standard_form_and_essay_plan(window, answers, tmp_path, monkeypa
     window.act_export_essay.trigger()
     assert answers.warnings and "essay plan" in answers.warnings[-1][0]
     assert "no-such-folder" in answers.warnings[-1][1] or "plan.txt" in answers.warnings[-1][1]
+
+
+def test_export_the_map_or_the_selection_as_a_picture(window, answers, tmp_path, monkeypatch):
+    target = {"path": str(tmp_path / "map.svg")}
+    monkeypatch.setattr(window.dialogs, "picture_path", lambda title, suggested: target["path"])
+    monkeypatch.setattr(window.dialogs, "choose", lambda title, label, options: options[1])  # 200 %
+    window.act_export_picture.trigger()
+    whole = (tmp_path / "map.svg").read_text(encoding="utf-8")
+    assert all(c.text.split()[0] in whole for c in window.doc.map.claims)
+    select(window, "c1", "c2")
+    target["path"] = str(tmp_path / "part.png")
+    window.act_export_selection.trigger()
+    from PySide6.QtGui import QImage
+
+    assert not QImage(str(tmp_path / "part.png")).isNull()
+    select(window)
+    target["path"] = str(tmp_path / "none.png")
+    window.act_export_selection.trigger()  # nothing selected: said in the status bar, nothing written
+    assert not (tmp_path / "none.png").exists()

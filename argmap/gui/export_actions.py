@@ -1,0 +1,72 @@
+"""The main window's exports: the standard form, an essay plan, and pictures.
+
+A mixin of MainWindow, like FileActions. Every file is written by the io
+layer (atomically); a picture is drawn in memory first (argmap.gui.picture).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argmap.essay import essay_markdown, essay_text
+from argmap.gui.picture import PictureError, render
+from argmap.io import MapFileError
+from argmap.io.json_io import write_bytes_atomic, write_text_atomic
+from argmap.outline import outline_markdown, outline_text
+from argmap.submap import submap
+
+SIZES = {"100 % (as on screen)": 1.0, "200 % (sharp on paper and slides)": 2.0, "300 %": 3.0, "50 %": 0.5}
+
+
+class ExportActions:
+    """Mixed into MainWindow (it provides doc, scene, dialogs, settings, statusBar, _suggested_name)."""
+
+    def export_outline(self) -> None:
+        self._export("Export the argument in standard form", "standard form", outline_markdown, outline_text)
+
+    def export_essay_plan(self) -> None:
+        self._export("Export an essay plan", "essay plan", essay_markdown, essay_text)
+
+    def _export(self, title: str, what: str, as_markdown, as_text) -> None:
+        stem = Path(self._suggested_name()).with_suffix("")
+        path = self.dialogs.export_path(title, f"{stem}-{what.replace(' ', '-')}.md")
+        if not path:
+            return
+        text = as_markdown(self.doc.map) if path.lower().endswith(".md") else as_text(self.doc.map)
+        try:
+            write_text_atomic(path, text, what=f"The {what}")
+        except MapFileError as exc:
+            self.dialogs.warn(f"The {what} was not saved", exc.describe())
+            return
+        self.statusBar().showMessage(f"Saved the {what} as {Path(path).name}", 5000)
+
+    def export_picture(self) -> None:
+        self._export_picture(self.doc.map, "map")
+
+    def export_selection_picture(self) -> None:
+        claims = self.scene.selected_claims()
+        if not claims:
+            self.statusBar().showMessage("Select the claims to export first (drag a box around them, "
+                                         "or Ctrl+click each).", 6000)
+            return
+        self._export_picture(submap(self.doc.map, claims), "selection")
+
+    def _export_picture(self, m, what: str) -> None:
+        stem = Path(self._suggested_name()).with_suffix("")
+        path = self.dialogs.picture_path(f"Export the {what} as a picture", f"{stem}.png")
+        if not path:
+            return
+        fmt = Path(path).suffix.lower().lstrip(".")
+        scale = 1.0
+        if fmt == "png":  # pixels: ask how big; SVG and PDF are sharp at any size
+            size = self.dialogs.choose("Picture size", "How big should the picture be?", list(SIZES))
+            if size is None:
+                return
+            scale = SIZES[size]
+        try:
+            write_bytes_atomic(path, render(m, fmt, scale), what="The picture")
+        except (MapFileError, PictureError) as exc:
+            text = exc.describe() if isinstance(exc, MapFileError) else str(exc)
+            self.dialogs.warn("The picture was not saved", text)
+            return
+        self.statusBar().showMessage(f"Saved the {what} as {Path(path).name}", 5000)
