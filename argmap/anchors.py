@@ -166,6 +166,8 @@ class _Finder:
         if hits:
             return Anchor(_nearest(hits, start), len(quotation), "moved")
         wanted = _normalise(quotation)[0].strip()
+        if not wanted:  # only invisible characters (a soft hyphen, a zero-width space)
+            return None
         flat = self.flat()
         hits = _all_hits(flat, wanted)
         if hits:

@@ -240,7 +240,6 @@ class _Layouter:
                 resized.add(cid)
         for cid in old_claims.keys() - self.claim_objs.keys():
             climb(cid)
-        new_premises: set[str] = set()
         for rid, r in self.reasons.items():
             before = old_reasons.get(rid)
             if before is r:
@@ -248,7 +247,6 @@ class _Layouter:
             climb(rid)  # where it hung before
             dirty.add(rid)
             climb(r.target)  # where it hangs now
-            new_premises.update(r.premises)
         for rid in old_reasons.keys() - self.reasons.keys():
             climb(rid)
         old_order = memo.order
@@ -260,7 +258,7 @@ class _Layouter:
         # A claim that appears under an id an unchanged reason already named
         # (a dangling premise put right): that reason draws it now. A claim
         # that changed: reasons showing a reference box to it redraw it.
-        wanted = {cid for cid in added_claims if cid not in new_premises} | resized
+        wanted = set(added_claims) | resized
         if wanted:
             for r in self.m.reasons:
                 if not wanted.isdisjoint(r.premises):

@@ -171,9 +171,14 @@ class ArgumentMap(_Strict):
         """A fresh id with this prefix that no claim or reason (nor anything in `taken`) uses yet.
 
         Numbering starts after the ids that already have the prefix, so a map
-        of c1..c40 gets c41 without probing forty names first.
+        of c1..c40 gets c41 without probing forty names first. Ids a reason
+        names but the map lacks (a missing premise or target) count as used:
+        a new claim must not silently join a reason that named its id.
         """
         used = {c.id for c in self.claims} | {r.id for r in self.reasons} | set(taken)
+        for r in self.reasons:
+            used.update(r.premises)
+            used.add(r.target)
         n = sum(1 for ident in used if ident.startswith(prefix)) + 1
         while f"{prefix}{n}" in used:
             n += 1

@@ -170,3 +170,13 @@ def test_an_edited_article_keeps_the_changed_quotation_and_reports_the_cut_one()
     a = found["c34"]
     assert a.how == "fuzzy" and edited[a.start : a.end] == kim.replace("very much wants", "really wants")
     assert all(a.how in ("exact", "moved") for ident, a in found.items() if ident != "c34")
+
+
+def test_a_quotation_of_invisible_characters_is_not_found_and_does_not_crash():
+    from argmap.validate import validate
+    from helpers import build
+
+    assert find_quotation("A text without them.", "\u00ad") is None
+    assert find_quotation("A text without them.", "\u200b\u200b") is None
+    m = build(claim("c1*", quotation=Quotation(text="\u00ad")))
+    assert [f.code for f in validate(m, source_text="A text.") if f.code == "quotation-not-in-source"]

@@ -251,3 +251,14 @@ def test_reuse_skips_work_on_untouched_subtrees():
     again = layout(m, size, previous=lay)
     kept = sum(1 for n in again.memo.nodes.values() if id(n) in built)
     assert kept > 0.8 * len(m.reasons)
+
+
+def test_a_claim_that_fills_a_missing_premise_is_drawn_where_a_fresh_layout_draws_it():
+    # r1 names c3, which is not on the map; then c3 arrives with a new reason that uses it too.
+    from argmap.model import Claim, Reason
+
+    m = build("c1*", "c2", r=[("r1", "+", ["c2", "c3"], "c1")])
+    lay = layout(m, size)
+    edits.Compound([edits.AddClaim(Claim(id="c3", text="Now here.")),
+                    edits.AddReason(Reason(id="r2", kind="support", premises=["c3"], target="c1"))], "Add").apply(m)
+    same_layout(layout(m, size, previous=lay), layout(m, size))

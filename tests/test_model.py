@@ -74,3 +74,10 @@ def test_lookups_and_new_id():
     assert fresh not in {"c1", "c2", "r1"}
     m2 = build("c1*", "c4")
     assert m2.new_id("c") == "c3"
+
+
+def test_new_ids_avoid_the_ids_reasons_name_but_the_map_lacks():
+    from helpers import build
+
+    m = build("c1*", "c2", r=[("r1", "+", ["c2", "c3"], "c1")])
+    assert m.new_id("c") == "c4"  # c3 is named by r1: a new claim must not join it by accident

@@ -39,6 +39,7 @@ class MapDocument(QObject):
         self._path = Path(path) if path else None
         self.preset_name = preset_name
         self._attached: str | None = None  # the source text the user attached (not embedded in the map)
+        self._embedded: tuple[str | None, str] = (None, "")  # the map's own text, and it with \n line ends
         self.source_path: Path | None = None  # where the attached text came from
         self._reindex()
 
@@ -62,7 +63,14 @@ class MapDocument(QObject):
         """The article the map reads: the copy the user attached, else the one embedded in the map."""
         if self._attached is not None:
             return self._attached
-        return self._map.source.text if self._map.source is not None else None
+        src = self._map.source
+        if src is None or src.text is None:
+            return None
+        # Line ends as every attached text has them (read_source_text): Qt's text
+        # view counts "\r\n" as one character, which would shift every offset.
+        if self._embedded[0] is not src.text:
+            self._embedded = (src.text, src.text.replace("\r\n", "\n").replace("\r", "\n"))
+        return self._embedded[1]
 
     def attach_source(self, text: str | None, path: str | Path | None = None) -> None:
         """Show and check the map against this text (None: detach). Not an edit of the map."""

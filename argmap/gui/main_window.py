@@ -378,6 +378,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
             self.act_conclusion.setChecked(bool(c and c.conclusion))
 
     def present(self) -> None:
+        if self.presentation is not None:  # one at a time: F5 again starts over
+            self.presentation.close()
         self.presentation = PresentationWindow(self.doc, self)
         self.presentation.closed.connect(lambda: setattr(self, "presentation", None))
         self.presentation.showFullScreen()

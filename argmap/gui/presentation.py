@@ -79,6 +79,8 @@ class PresentationWindow(QWidget):
 
     def go(self, index: int) -> None:
         if not self.steps:
+            self.counter.setText("")
+            self.quotes.setText("")
             self.heading.setText("This map has no claims to present yet.")
             return
         self.index = max(0, min(index, len(self.steps) - 1))

@@ -113,3 +113,18 @@ def test_a_file_that_cannot_be_read_is_refused_with_its_name(window, answers, tm
     attach(window, answers, tmp_path / "missing.txt")
     assert any("missing.txt" in msg for _, msg in answers.warnings)
     assert window.doc.source_text is None
+
+
+def test_an_embedded_text_with_windows_line_ends_lines_up(window, qtbot):
+    from argmap.model import Quotation, Source
+
+    text = "First line.\r\nSecond line says cats are great.\r\n"
+    m = window.doc.map.model_copy(update={"source": Source(title="T", text=text)})
+    m.claims[1] = m.claims[1].model_copy(update={"quotation": Quotation(text="cats are great", start=30, length=14)})
+    window.doc.replace(m, None)
+    panel = window.source
+    assert window.doc.source_text == "First line.\nSecond line says cats are great.\n"
+    a = panel.anchors[m.claims[1].id]
+    panel.select_passage(a.start, a.end)
+    assert panel.text.textCursor().selectedText() == "cats are great"
+    assert panel.selected_passage() == ("cats are great", a.start)
