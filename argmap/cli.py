@@ -3,6 +3,7 @@
     argmap [FILE]                 open a map (the bundled op-ed map without FILE)
     argmap validate FILE... [--json] [--source TEXT]
     argmap outline FILE [--format text|markdown|essay] [--width N]
+    argmap import IN -o OUT.json [--from aif|argdown]
     argmap export FILE -o OUT [--claims ID... | --branch ID] [--scale S]
     argmap schema
 
@@ -23,7 +24,9 @@ from pathlib import Path
 from argmap import __version__
 from argmap.dot import to_dot
 from argmap.essay import essay_text
-from argmap.io import MapFileError, load_map
+from argmap.io import MapFileError, load_map, save_map
+from argmap.io.aif import dump_aif
+from argmap.io.interchange import import_map
 from argmap.io.json_io import write_bytes_atomic, write_text_atomic
 from argmap.io.presets import DEFAULT_PRESET, preset, presets, schema_text
 from argmap.io.source_text import read_source_text
@@ -33,10 +36,10 @@ from argmap.submap import submap
 from argmap.validate import Finding, Severity, validate
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("validate", "outline", "export", "schema", "presets")
+COMMANDS = ("validate", "outline", "import", "export", "schema", "presets")
 # What `export` writes, by the output's extension.
 EXPORTS = {".png": "picture", ".svg": "picture", ".pdf": "picture", ".dot": "Graphviz graph",
-           ".md": "standard form", ".txt": "standard form"}
+           ".md": "standard form", ".txt": "standard form", ".aif.json": "AIF"}
 OUTLINE_FORMATS = ("text", "markdown", "essay")
 
 _SYMBOL = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
@@ -47,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="argmap",
         description="Argument maps for reading an argument closely. "
         "Without a command, opens FILE (or the bundled op-ed map).",
-        epilog="Commands: validate, outline, export, schema, presets. 'argmap COMMAND --help' explains each.",
+        epilog="Commands: validate, outline, import, export, schema, presets. "
+        "'argmap COMMAND --help' explains each.",
     )
     p.add_argument("file", nargs="?", metavar="FILE", help="the map to open (default: the bundled op-ed map)")
     p.add_argument("--version", action="version", version=f"argmap {__version__}")
@@ -81,6 +85,15 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     o.add_argument("file", metavar="FILE", help="a map file (.json), or the name of a bundled map")
     _add_export_parser(sub)
+    i = sub.add_parser(
+        "import",
+        help="turn an AIF or Argdown file into an argmap map",
+        description="Read a map made with another tool (AIF JSON from AIFdb or OVA, or Argdown) and write it "
+        "as an argmap map. What argmap cannot show is kept in the map for a later export, and listed.",
+    )
+    i.add_argument("file", metavar="IN", help="the file to import")
+    i.add_argument("-o", "--output", required=True, metavar="OUT", help="the map file to write (.json)")
+    i.add_argument("--from", dest="fmt", choices=("aif", "argdown"), help="its format (default: told from the file)")
     o.add_argument(
         "--format",
         choices=OUTLINE_FORMATS,
@@ -193,7 +206,7 @@ def _add_export_parser(sub) -> None:
         help="write a map as a picture, a Graphviz graph or its standard form",
         description="Write a map, or a part of it, in the format its extension names: .png, .svg or .pdf "
         "(a picture that looks like the canvas), .dot (a Graphviz graph), .md or .txt (the argument in "
-        "standard form).",
+        "standard form), .aif.json (AIF, for AIFdb and OVA).",
     )
     e.add_argument("file", metavar="FILE", help="a map file (.json), or the name of a bundled map")
     e.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
@@ -204,6 +217,19 @@ def _add_export_parser(sub) -> None:
                    help="size of a picture: 1 is the canvas at 100%% (default), 2 twice as big")
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        m, notes = import_map(args.file, args.fmt)
+        save_map(m, args.output)
+    except MapFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for note in notes:
+        print(f"argmap: {args.file}: {note}", file=sys.stderr)
+    print(f"Imported {len(m.claims)} claims and {len(m.reasons)} reasons into {args.output}.")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     try:
         m, _ = _open(args.file)
@@ -211,7 +237,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     out = Path(args.output)
-    suffix = out.suffix.lower()
+    suffix = ".aif.json" if out.name.lower().endswith(".aif.json") else out.suffix.lower()
     if suffix not in EXPORTS:
         print(f"argmap: {out}: argmap cannot tell what to write from “{out.suffix or 'no extension'}”. "
               f"Use one of {', '.join(EXPORTS)}.", file=sys.stderr)
@@ -236,6 +262,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             write_bytes_atomic(out, data, what="The picture")
         elif what == "Graphviz graph":
             write_text_atomic(out, to_dot(m), what="The graph")
+        elif what == "AIF":
+            write_text_atomic(out, dump_aif(m), what="The AIF file")
         else:
             write_text_atomic(out, outline_markdown(m) if suffix == ".md" else outline_text(m), what="The outline")
     except MapFileError as exc:
@@ -288,8 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
-            handler = {"validate": cmd_validate, "outline": cmd_outline, "export": cmd_export, "schema": cmd_schema,
-                       "presets": cmd_presets}
+            handler = {"validate": cmd_validate, "outline": cmd_outline, "import": cmd_import, "export": cmd_export,
+                       "schema": cmd_schema, "presets": cmd_presets}
             return handler[args.command](args)
         args = _parser().parse_args(argv)
         return cmd_open(args.file)

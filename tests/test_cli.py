@@ -231,3 +231,21 @@ def test_export_explains_what_it_cannot_do(tmp_path, capsys):
     assert "no claim 'nope'" in capsys.readouterr().err
     assert main(["export", "tutorial", "-o", str(tmp_path / "missing" / "m.txt")]) == 2
     assert "could not be saved" in capsys.readouterr().err
+
+
+def test_import_an_aif_file_and_export_one(tmp_path, capsys):
+    from argmap.cli import main
+    from argmap.io import load_map
+
+    aif = tmp_path / "t.aif.json"
+    assert main(["export", "tutorial", "-o", str(aif)]) == 0
+    out = tmp_path / "t.json"
+    assert main(["import", str(aif), "-o", str(out)]) == 0
+    assert "Imported 11 claims" in capsys.readouterr().out
+    assert len(load_map(out).claims) == 11
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"nodes": [{"nodeID": 1}]}', encoding="utf-8")
+    assert main(["import", str(broken), "-o", str(tmp_path / "x.json"), "--from", "aif"]) == 2
+    err = capsys.readouterr().err
+    assert "broken.json" in err and "node" in err
+    assert not (tmp_path / "x.json").exists()

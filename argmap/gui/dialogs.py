@@ -61,6 +61,20 @@ class Dialogs:
         path, _ = QFileDialog.getOpenFileName(self.parent, "Open map", folder, MAP_FILTER)
         return path or None
 
+    def import_path(self, folder: str = "") -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, "Import a map from another tool", folder,
+            "Maps from other tools (*.json *.argdown *.ad);;AIF JSON from AIFdb or OVA (*.json);;"
+            "Argdown (*.argdown *.ad);;All files (*)")
+        return path or None
+
+    def export_aif_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Export for AIFdb or OVA (AIF)", suggested,
+                                              "AIF JSON (*.aif.json *.json)")
+        if path and not path.lower().endswith(".json"):
+            path += ".aif.json"
+        return path or None
+
     def open_source_path(self, folder: str = "") -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent, "Attach source text", folder,

@@ -11,6 +11,7 @@ from pathlib import Path
 from argmap.essay import essay_markdown, essay_text
 from argmap.gui.picture import PictureError, render
 from argmap.io import MapFileError
+from argmap.io.aif import dump_aif
 from argmap.io.json_io import write_bytes_atomic, write_text_atomic
 from argmap.outline import outline_markdown, outline_text
 from argmap.submap import submap
@@ -39,6 +40,18 @@ class ExportActions:
             self.dialogs.warn(f"The {what} was not saved", exc.describe())
             return
         self.statusBar().showMessage(f"Saved the {what} as {Path(path).name}", 5000)
+
+    def export_aif(self) -> None:
+        stem = Path(self._suggested_name()).with_suffix("")
+        path = self.dialogs.export_aif_path(f"{stem}.aif.json")
+        if not path:
+            return
+        try:
+            write_text_atomic(path, dump_aif(self.doc.map), what="The AIF file")
+        except MapFileError as exc:
+            self.dialogs.warn("The AIF file was not saved", exc.describe())
+            return
+        self.statusBar().showMessage(f"Saved {Path(path).name} for AIFdb and OVA", 5000)
 
     def export_picture(self) -> None:
         self._export_picture(self.doc.map, "map")

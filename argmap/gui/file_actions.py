@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from argmap import edits
-from argmap.io import MapFileError, load_map
+from argmap.io import MapFileError
+from argmap.io.interchange import detect_format, import_map
 from argmap.io.presets import presets
 from argmap.model import ArgumentMap
 
@@ -51,16 +52,49 @@ class FileActions:
             self.open_path(path, ask=False)
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        """Open an argmap map, or import an AIF or Argdown file (told apart by the file itself)."""
         if ask and not self.maybe_save():
             return False
         try:
-            m = load_map(path)
+            fmt = detect_format(path)
+            m, notes = import_map(path, fmt)
         except MapFileError as exc:
             self.dialogs.warn("This map cannot be opened", exc.describe())
             return False
+        if fmt != "argmap":
+            # An imported map is a new argmap map: Save asks where, and never overwrites the original.
+            self.doc.replace(m, None)
+            kind = {"aif": "AIF", "argdown": "Argdown"}[fmt]
+            text = f"{Path(path).name} was imported from {kind}: {len(m.claims)} claims, {len(m.reasons)} reasons."
+            if notes:
+                shown = notes[:10]
+                text += "\n\n" + "\n".join(f"• {n}" for n in shown)
+                if len(notes) > len(shown):
+                    text += f"\n… and {len(notes) - len(shown)} more."
+            self.dialogs.inform("Imported", text)
+            return True
         self.doc.replace(m, path)
         self._add_recent(str(Path(path).resolve()))
         return True
+
+    # A file dropped on the window opens (an argmap map) or is imported (AIF, Argdown).
+    def dragEnterEvent(self, event) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    def import_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        folder = str(self.doc.path.parent) if self.doc.path else ""
+        path = self.dialogs.import_path(folder)
+        if path:
+            self.open_path(path, ask=False)
 
     def open_preset(self, preset) -> None:
         if not self.maybe_save():

@@ -85,6 +85,7 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
         document.template_edit.connect(self._offer_copy)
         document.undo_stack.cleanChanged.connect(self._update_title)
 
+        self.setAcceptDrops(True)  # drop a map, an AIF or an Argdown file to open it
         self.resize(1280, 820)
         self._restore_settings()
         self._update_title()
@@ -152,6 +153,10 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
                                     "Save the argument in standard form as Markdown or plain text")
         self.act_export_essay = a("Export Essay &Plan…", self.export_essay_plan, "Ctrl+Shift+L",
                                   "Save a paragraph-by-paragraph plan for an essay built from this map")
+        self.act_import = a("&Import…", self.import_dialog, "Ctrl+Shift+I",
+                            "Open a map made with another tool: AIF (AIFdb, OVA) or Argdown")
+        self.act_export_aif = a("Export for AIFdb or OVA (AI&F)…", self.export_aif, "Ctrl+Alt+Shift+A",
+                                "Save the map as AIF JSON, which AIFdb and OVA read")
         self.act_export_picture = a("Export Map as P&icture…", self.export_picture, "Ctrl+Shift+X",
                                     "Save the whole map as a PNG, SVG or PDF that looks like the canvas")
         self.act_export_selection = a("Export Selection as Pi&cture…", self.export_selection_picture,
@@ -253,8 +258,9 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
         f.addSeparator()
         f.addActions([self.act_save, self.act_save_as, self.act_revert])
         f.addSeparator()
+        f.addAction(self.act_import)
         f.addActions([self.act_export_outline, self.act_export_essay, self.act_export_picture,
-                      self.act_export_selection])
+                      self.act_export_selection, self.act_export_aif])
         f.addSeparator()
         f.addActions([self.act_close, self.act_quit])
 

@@ -400,3 +400,32 @@ def test_export_the_map_or_the_selection_as_a_picture(window, answers, tmp_path,
     target["path"] = str(tmp_path / "none.png")
     window.act_export_selection.trigger()  # nothing selected: said in the status bar, nothing written
     assert not (tmp_path / "none.png").exists()
+
+
+def test_import_aif_export_aif_and_drop_a_file(window, answers, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from argmap.io.aif import dump_aif
+
+    source = tmp_path / "from-ova.json"
+    source.write_text(dump_aif(editable("tutorial")), encoding="utf-8")
+    answers.import_path = str(source)
+    monkeypatch.setattr(window.dialogs, "import_path", lambda folder="": answers.import_path)
+    window.act_import.trigger()
+    assert len(window.doc.map.claims) == len(editable("tutorial").claims)
+    assert window.doc.path is None  # saving asks where: the AIF file is never overwritten
+    assert answers.informed and "imported from AIF" in answers.informed[-1][1]
+    out = tmp_path / "back.aif.json"
+    monkeypatch.setattr(window.dialogs, "export_aif_path", lambda suggested: str(out))
+    window.act_export_aif.trigger()
+    assert '"nodes"' in out.read_text(encoding="utf-8")
+    # a map file dropped on the window opens
+    mine = tmp_path / "mine.json"
+    save_map(editable("exercise-find-the-faults"), mine)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(mine))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.doc.path == mine
