@@ -75,6 +75,12 @@ class Dialogs:
             path += ".aif.json"
         return path or None
 
+    def print_setup(self, printer) -> bool:
+        """The system's print dialog (printer, pages, paper); False if cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog  # loaded when first printing, not at start-up
+
+        return QPrintDialog(printer, self.parent).exec() == QPrintDialog.DialogCode.Accepted
+
     def open_source_path(self, folder: str = "") -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent, "Attach source text", folder,

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QMimeData, QRectF
+from PySide6.QtGui import QImage, QPageLayout, QPainter
+from PySide6.QtWidgets import QApplication
+
 from argmap.essay import essay_markdown, essay_text
-from argmap.gui.picture import PictureError, render
+from argmap.gui.picture import PictureError, paint_map, render
 from argmap.io import MapFileError
 from argmap.io.aif import dump_aif
 from argmap.io.json_io import write_bytes_atomic, write_text_atomic
@@ -52,6 +56,42 @@ class ExportActions:
             self.dialogs.warn("The AIF file was not saved", exc.describe())
             return
         self.statusBar().showMessage(f"Saved {Path(path).name} for AIFdb and OVA", 5000)
+
+    def print_map(self) -> None:
+        """Print the map (or the selected claims) fitted to one page."""
+        from PySide6.QtPrintSupport import QPrinter  # loaded when first printing, not at start-up
+
+        claims = self.scene.selected_claims()
+        m = submap(self.doc.map, claims) if len(claims) > 1 else self.doc.map
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(m.title or "Argument map")
+        rect = self.scene.content_rect()
+        if rect.width() > rect.height():  # a wide map prints across the page
+            printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        if not self.dialogs.print_setup(printer):
+            return
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.dialogs.warn("The map was not printed", "The printer could not be started. Check that it is "
+                              "switched on and connected, or print to a PDF file instead.")
+            return
+        try:
+            page = printer.pageLayout().paintRectPixels(printer.resolution())
+            paint_map(m, painter, QRectF(0, 0, page.width(), page.height()))
+        finally:
+            painter.end()
+        self.statusBar().showMessage("Sent the map to the printer", 4000)
+
+    def copy_selection(self) -> None:
+        """The selected claims (or the whole map) on the clipboard, as a picture and as standard form."""
+        claims = self.scene.selected_claims()
+        m = submap(self.doc.map, claims) if claims else self.doc.map
+        data = QMimeData()
+        data.setImageData(QImage.fromData(render(m, "png", 2.0)))
+        data.setText(outline_text(m))
+        QApplication.clipboard().setMimeData(data)
+        what = f"{len(claims)} claim{'s' if len(claims) != 1 else ''}" if claims else "the whole map"
+        self.statusBar().showMessage(f"Copied {what} as a picture and as standard form", 4000)
 
     def export_picture(self) -> None:
         self._export_picture(self.doc.map, "map")

@@ -161,6 +161,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
                                     "Save the whole map as a PNG, SVG or PDF that looks like the canvas")
         self.act_export_selection = a("Export Selection as Pi&cture…", self.export_selection_picture,
                                       "Ctrl+Alt+Shift+X", "Save only the selected claims as a picture")
+        self.act_print = a("&Print…", self.print_map, S.Print,
+                           "Print the map (or the selected claims) on one page")
         self.act_close = a("&Close Window", self.close, S.Close)
         self.act_quit = a("&Quit", self.close, S.Quit)
 
@@ -202,6 +204,9 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
                                "Move the reason left among its siblings")
         self.act_move_right = a("Move R&ight", lambda: self.reorder(1), "Ctrl+Shift+Right",
                                 "Move the reason right among its siblings")
+        self.act_copy = a("&Copy as Picture and Text", self.copy_selection, S.Copy,
+                          "Copy the selected claims (or the whole map) as a picture and as standard form, "
+                          "to paste into a document or slides", canvas_only=True)
         self.act_cut = a("Cu&t Branch", self.cut_branch, S.Cut, "Pick up the selected claim and its branch to move it")
         self.act_paste = a("&Paste Branch", self.paste_branch, S.Paste, "Attach the cut branch under the selected claim")
 
@@ -258,6 +263,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
         f.addSeparator()
         f.addActions([self.act_save, self.act_save_as, self.act_revert])
         f.addSeparator()
+        f.addAction(self.act_print)
+        f.addSeparator()
         f.addAction(self.act_import)
         f.addActions([self.act_export_outline, self.act_export_essay, self.act_export_picture,
                       self.act_export_selection, self.act_export_aif])
@@ -273,7 +280,7 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
         e.addActions([self.act_edit_text, self.act_main, self.act_conclusion, self.act_hidden, self.act_kind,
                       self.act_scheme, self.act_delete])
         e.addSeparator()
-        e.addActions([self.act_cut, self.act_paste, self.act_move_left, self.act_move_right])
+        e.addActions([self.act_copy, self.act_cut, self.act_paste, self.act_move_left, self.act_move_right])
 
         v = mb.addMenu("&View")
         v.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, self.act_centre])

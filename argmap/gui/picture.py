@@ -81,6 +81,18 @@ def render(m: ArgumentMap, fmt: str, scale: float = 1.0) -> bytes:
     return bytes(data)
 
 
+def paint_map(m: ArgumentMap, painter: QPainter, target: QRectF) -> None:
+    """Draw the map into `target` on any painter (a printer's page), as large as fits."""
+    with _light_palette():
+        scene = MapScene(MapDocument(m.model_copy(update={"template": False})), show_findings=False)
+        source = scene.content_rect()
+        if not source.isNull():
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+            scene.render(painter, target, source.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN),
+                         Qt.AspectRatioMode.KeepAspectRatio)
+        scene.deleteLater()
+
+
 def _paint(scene: MapScene, device, target: QRectF, source: QRectF) -> None:
     painter = QPainter(device)
     try:

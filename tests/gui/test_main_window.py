@@ -429,3 +429,35 @@ def test_import_aif_export_aif_and_drop_a_file(window, answers, tmp_path, monkey
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
     assert window.doc.path == mine
+
+
+def test_print_fits_the_map_on_a_page(window, answers, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter
+
+    out = tmp_path / "printed.pdf"
+
+    def setup(printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # the "printer" is a file here
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(window.dialogs, "print_setup", setup)
+    window.act_print.trigger()
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 5000
+    monkeypatch.setattr(window.dialogs, "print_setup", lambda printer: False)  # cancelled: nothing happens
+    out.unlink()
+    window.act_print.trigger()
+    assert not out.exists()
+
+
+def test_copy_puts_a_picture_and_the_standard_form_on_the_clipboard(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    select(window, "c1", "c2")
+    window.view.setFocus()
+    window.act_copy.trigger()
+    data = QApplication.clipboard().mimeData()
+    assert data.hasImage() and not data.imageData().isNull()
+    text = data.text()
+    assert window.doc.map.claim("c1").text.split()[0] in text
+    assert window.doc.map.claim("c5").text not in text
