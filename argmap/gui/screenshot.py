@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
     QTimer.singleShot(600, grab)
     app.exec()
+    settings_dir.remove()  # Python may not destroy it at exit, which would leave the folder behind
     print(json.dumps(result))
     return 0 if result else 1
 
