@@ -51,6 +51,7 @@ window.show()
 app.exec()
 result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 window.doc.undo_stack.setClean()
+window.settings.sync()  # nothing left to write at exit, so the folder stays removed
 tmp.remove()
 print(json.dumps(result))
 """
@@ -108,6 +109,7 @@ def in_process(m, repeat: int) -> dict:
         _settle()  # the next edit starts from an idle window, as a person's would
     doc.undo_stack.setClean()
     window.close()
+    window.settings.sync()
     tmp.remove()
     return {"layout": t_layout, "scene": statistics.median(builds), "edit": statistics.median(canvas),
             "panels": statistics.median(panels)}

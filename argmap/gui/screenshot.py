@@ -66,7 +66,10 @@ def main(argv: list[str] | None = None) -> int:
 
     QTimer.singleShot(600, grab)
     app.exec()
-    settings_dir.remove()  # Python may not destroy it at exit, which would leave the folder behind
+    # Written now and removed: Python may not destroy these at exit, and a
+    # settings object written later would make the folder again.
+    settings.sync()
+    settings_dir.remove()
     print(json.dumps(result))
     return 0 if result else 1
 
