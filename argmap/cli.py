@@ -39,7 +39,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("validate", "outline", "import", "export", "schema", "presets")
 # What `export` writes, by the output's extension.
 EXPORTS = {".png": "picture", ".svg": "picture", ".pdf": "picture", ".dot": "Graphviz graph",
-           ".md": "standard form", ".txt": "standard form", ".aif.json": "AIF"}
+           ".md": "standard form", ".txt": "standard form", ".aif.json": "AIF", ".json": "argmap map"}
 OUTLINE_FORMATS = ("text", "markdown", "essay")
 
 _SYMBOL = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
@@ -206,7 +206,8 @@ def _add_export_parser(sub) -> None:
         help="write a map as a picture, a Graphviz graph or its standard form",
         description="Write a map, or a part of it, in the format its extension names: .png, .svg or .pdf "
         "(a picture that looks like the canvas), .dot (a Graphviz graph), .md or .txt (the argument in "
-        "standard form), .aif.json (AIF, for AIFdb and OVA).",
+        "standard form), .aif.json (AIF, for AIFdb and OVA), .json (an argmap map: with --branch, one "
+        "branch as a map of its own).",
     )
     e.add_argument("file", metavar="FILE", help="a map file (.json), or the name of a bundled map")
     e.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
@@ -264,6 +265,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             write_text_atomic(out, to_dot(m), what="The graph")
         elif what == "AIF":
             write_text_atomic(out, dump_aif(m), what="The AIF file")
+        elif what == "argmap map":  # a part of a map as a map of its own (--branch), or a copy
+            save_map(m, out)
         else:
             write_text_atomic(out, outline_markdown(m) if suffix == ".md" else outline_text(m), what="The outline")
     except MapFileError as exc:

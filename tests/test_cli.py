@@ -249,3 +249,13 @@ def test_import_an_aif_file_and_export_one(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "broken.json" in err and "node" in err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_export_a_branch_as_a_map_of_its_own(tmp_path):
+    from argmap.cli import main
+    from argmap.io import load_map
+
+    out = tmp_path / "branch.json"
+    assert main(["export", "tutorial", "-o", str(out), "--branch", "c2"]) == 0
+    part = load_map(out)
+    assert "c2" in {c.id for c in part.claims} and "c1" not in {c.id for c in part.claims}
