@@ -26,6 +26,7 @@ from argmap.dot import to_dot
 from argmap.essay import essay_text
 from argmap.io import MapFileError, load_map, save_map
 from argmap.io.aif import dump_aif
+from argmap.io.argdown import dump_argdown
 from argmap.io.interchange import import_map
 from argmap.io.json_io import write_bytes_atomic, write_text_atomic
 from argmap.io.presets import DEFAULT_PRESET, preset, presets, schema_text
@@ -39,7 +40,8 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("validate", "outline", "import", "export", "schema", "presets")
 # What `export` writes, by the output's extension.
 EXPORTS = {".png": "picture", ".svg": "picture", ".pdf": "picture", ".dot": "Graphviz graph",
-           ".md": "standard form", ".txt": "standard form", ".aif.json": "AIF", ".json": "argmap map"}
+           ".md": "standard form", ".txt": "standard form", ".aif.json": "AIF", ".json": "argmap map",
+           ".argdown": "Argdown"}
 OUTLINE_FORMATS = ("text", "markdown", "essay")
 
 _SYMBOL = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
@@ -206,7 +208,7 @@ def _add_export_parser(sub) -> None:
         help="write a map as a picture, a Graphviz graph or its standard form",
         description="Write a map, or a part of it, in the format its extension names: .png, .svg or .pdf "
         "(a picture that looks like the canvas), .dot (a Graphviz graph), .md or .txt (the argument in "
-        "standard form), .aif.json (AIF, for AIFdb and OVA), .json (an argmap map: with --branch, one "
+        "standard form), .aif.json (AIF, for AIFdb and OVA), .argdown (Argdown), .json (an argmap map: with --branch, one "
         "branch as a map of its own).",
     )
     e.add_argument("file", metavar="FILE", help="a map file (.json), or the name of a bundled map")
@@ -265,6 +267,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             write_text_atomic(out, to_dot(m), what="The graph")
         elif what == "AIF":
             write_text_atomic(out, dump_aif(m), what="The AIF file")
+        elif what == "Argdown":
+            write_text_atomic(out, dump_argdown(m), what="The Argdown file")
         elif what == "argmap map":  # a part of a map as a map of its own (--branch), or a copy
             save_map(m, out)
         else:

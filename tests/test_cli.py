@@ -259,3 +259,16 @@ def test_export_a_branch_as_a_map_of_its_own(tmp_path):
     assert main(["export", "tutorial", "-o", str(out), "--branch", "c2"]) == 0
     part = load_map(out)
     assert "c2" in {c.id for c in part.claims} and "c1" not in {c.id for c in part.claims}
+
+
+def test_argdown_export_and_import_round_trip(tmp_path):
+    from argmap.cli import main
+    from argmap.io import load_map
+    from argmap.io.presets import preset
+
+    ad = tmp_path / "t.argdown"
+    assert main(["export", "tutorial", "-o", str(ad)]) == 0
+    assert main(["import", str(ad), "-o", str(tmp_path / "t.json")]) == 0
+    back, original = load_map(tmp_path / "t.json"), preset("tutorial").load()
+    assert sorted(c.text for c in back.claims) == sorted(c.text for c in original.claims)
+    assert len(back.reasons) == len(original.reasons)

@@ -7,7 +7,7 @@ import pytest
 
 CORE = ["argmap.model", "argmap.edits", "argmap.layout", "argmap.runtime", "argmap.graph", "argmap.validate",
         "argmap.outline", "argmap.schema", "argmap.anchors", "argmap.coverage", "argmap.presentation",
-        "argmap.essay", "argmap.dot", "argmap.submap", "argmap.io.aif", "argmap.io.interchange",
+        "argmap.essay", "argmap.dot", "argmap.submap", "argmap.io.aif", "argmap.io.argdown", "argmap.io.interchange",
         "argmap.io", "argmap.io.json_io", "argmap.io.presets", "argmap.io.source_text", "argmap.io.migrate",
         "argmap.cli"]
 

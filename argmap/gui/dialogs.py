@@ -69,10 +69,11 @@ class Dialogs:
         return path or None
 
     def export_aif_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, "Export for AIFdb or OVA (AIF)", suggested,
-                                              "AIF JSON (*.aif.json *.json)")
-        if path and not path.lower().endswith(".json"):
-            path += ".aif.json"
+        """Where to write the map for another tool: AIF JSON or Argdown, by the extension."""
+        path, chosen = QFileDialog.getSaveFileName(self.parent, "Export for another tool", suggested,
+                                                   "AIF JSON for AIFdb or OVA (*.aif.json *.json);;Argdown (*.argdown)")
+        if path and not path.lower().endswith((".json", ".argdown")):
+            path += ".argdown" if chosen.startswith("Argdown") else ".aif.json"
         return path or None
 
     def print_setup(self, printer) -> bool:

@@ -16,6 +16,7 @@ from argmap.essay import essay_markdown, essay_text
 from argmap.gui.picture import PictureError, paint_map, render
 from argmap.io import MapFileError
 from argmap.io.aif import dump_aif
+from argmap.io.argdown import dump_argdown
 from argmap.io.json_io import write_bytes_atomic, write_text_atomic
 from argmap.outline import outline_markdown, outline_text
 from argmap.submap import submap
@@ -50,12 +51,15 @@ class ExportActions:
         path = self.dialogs.export_aif_path(f"{stem}.aif.json")
         if not path:
             return
+        argdown = path.lower().endswith(".argdown")
+        kind = "Argdown" if argdown else "AIF"
         try:
-            write_text_atomic(path, dump_aif(self.doc.map), what="The AIF file")
+            text = dump_argdown(self.doc.map) if argdown else dump_aif(self.doc.map)
+            write_text_atomic(path, text, what=f"The {kind} file")
         except MapFileError as exc:
-            self.dialogs.warn("The AIF file was not saved", exc.describe())
+            self.dialogs.warn(f"The {kind} file was not saved", exc.describe())
             return
-        self.statusBar().showMessage(f"Saved {Path(path).name} for AIFdb and OVA", 5000)
+        self.statusBar().showMessage(f"Saved {Path(path).name} ({kind})", 5000)
 
     def print_map(self) -> None:
         """Print the map (or the selected claims) fitted to one page."""

@@ -155,8 +155,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
                                   "Save a paragraph-by-paragraph plan for an essay built from this map")
         self.act_import = a("&Import…", self.import_dialog, "Ctrl+Shift+I",
                             "Open a map made with another tool: AIF (AIFdb, OVA) or Argdown")
-        self.act_export_aif = a("Export for AIFdb or OVA (AI&F)…", self.export_aif, "Ctrl+Alt+Shift+A",
-                                "Save the map as AIF JSON, which AIFdb and OVA read")
+        self.act_export_aif = a("Export for Argdown, AIFdb or OVA…", self.export_aif, "Ctrl+Alt+Shift+A",
+                                "Save the map as Argdown or as AIF JSON (which AIFdb and OVA read)")
         self.act_export_picture = a("Export Map as P&icture…", self.export_picture, "Ctrl+Shift+X",
                                     "Save the whole map as a PNG, SVG or PDF that looks like the canvas")
         self.act_export_selection = a("Export Selection as Pi&cture…", self.export_selection_picture,
