@@ -186,11 +186,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_outline(args: argparse.Namespace) -> int:
+def _open_or_say(name: str) -> ArgumentMap | None:
+    """The map, or None after saying on stderr why it cannot be read."""
     try:
-        m, _ = _open(args.file)
+        return _open(name)[0]
     except MapFileError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    m = _open_or_say(args.file)
+    if m is None:
         return EXIT_UNREADABLE
     width = max(40, args.width)
     if args.format == "markdown":
@@ -234,10 +241,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    try:
-        m, _ = _open(args.file)
-    except MapFileError as exc:
-        print(f"argmap: {exc}", file=sys.stderr)
+    m = _open_or_say(args.file)
+    if m is None:
         return EXIT_UNREADABLE
     out = Path(args.output)
     suffix = ".aif.json" if out.name.lower().endswith(".aif.json") else out.suffix.lower()

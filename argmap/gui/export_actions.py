@@ -39,12 +39,7 @@ class ExportActions:
         if not path:
             return
         text = as_markdown(self.doc.map) if path.lower().endswith(".md") else as_text(self.doc.map)
-        try:
-            write_text_atomic(path, text, what=f"The {what}")
-        except MapFileError as exc:
-            self.dialogs.warn(f"The {what} was not saved", exc.describe())
-            return
-        self.statusBar().showMessage(f"Saved the {what} as {Path(path).name}", 5000)
+        self._write(path, text, f"the {what}")
 
     def export_aif(self) -> None:
         stem = Path(self._suggested_name()).with_suffix("")
@@ -52,14 +47,17 @@ class ExportActions:
         if not path:
             return
         argdown = path.lower().endswith(".argdown")
-        kind = "Argdown" if argdown else "AIF"
+        text = dump_argdown(self.doc.map) if argdown else dump_aif(self.doc.map)
+        self._write(path, text, "the Argdown file" if argdown else "the AIF file")
+
+    def _write(self, path: str, text: str, what: str) -> None:
+        """Write an export; a failure is said in a dialog, and nothing half-written is left."""
         try:
-            text = dump_argdown(self.doc.map) if argdown else dump_aif(self.doc.map)
-            write_text_atomic(path, text, what=f"The {kind} file")
+            write_text_atomic(path, text, what=what[0].upper() + what[1:])
         except MapFileError as exc:
-            self.dialogs.warn(f"The {kind} file was not saved", exc.describe())
+            self.dialogs.warn(f"{what[0].upper() + what[1:]} was not saved", exc.describe())
             return
-        self.statusBar().showMessage(f"Saved {Path(path).name} ({kind})", 5000)
+        self.statusBar().showMessage(f"Saved {what} as {Path(path).name}", 5000)
 
     def print_map(self) -> None:
         """Print the map (or the selected claims) fitted to one page."""
