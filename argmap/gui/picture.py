@@ -1,21 +1,22 @@
 """A map (or a part of it) as a PNG, SVG or PDF that looks like the canvas.
 
-The picture is drawn by a fresh scene of the same items the canvas uses, in
+PNG and PDF are drawn by a fresh scene of the same items the canvas uses, in
 the light palette whatever the desktop's (handouts are printed on white), and
-rendered into memory; the bytes are written by the io layer like any file.
+rendered into memory; SVG is written from the layout (svg_writer). The bytes
+are written by the io layer like any file.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from argmap.gui.document import MapDocument
 from argmap.gui.scene import MapScene
+from argmap.gui.svg_writer import write_svg
 from argmap.model import ArgumentMap
 
 FORMATS = ("png", "svg", "pdf")
@@ -34,6 +35,8 @@ def render(m: ArgumentMap, fmt: str, scale: float = 1.0) -> bytes:
         raise PictureError(f"argmap can draw a map as PNG, SVG or PDF, not as “{fmt}”.")
     if not scale > 0:
         raise PictureError("The scale must be more than 0.")
+    if fmt == "svg":  # written from the layout: Qt's generator is ten times bigger and slower
+        return write_svg(m, scale)
     with _light_palette():
         scene = MapScene(MapDocument(m.model_copy(update={"template": False})), show_findings=False)
         scene.clearSelection()
@@ -57,15 +60,6 @@ def render(m: ArgumentMap, fmt: str, scale: float = 1.0) -> bytes:
             image.fill(QColor("white"))
             _paint(scene, image, QRectF(0, 0, width, height), source)
             image.save(buffer, "PNG")
-        elif fmt == "svg":
-            svg = QSvgGenerator()
-            svg.setOutputDevice(buffer)
-            svg.setSize(QSize(width, height))
-            svg.setViewBox(QRect(0, 0, width, height))
-            svg.setResolution(SCREEN_DPI)
-            svg.setTitle(m.title or "Argument map")
-            svg.setDescription("Drawn by argmap")
-            _paint(scene, svg, QRectF(0, 0, width, height), source)
         else:
             pdf = QPdfWriter(buffer)
             pdf.setTitle(m.title or "Argument map")

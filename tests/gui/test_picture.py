@@ -68,3 +68,15 @@ def test_impossible_requests_are_explained(qapp):
         render(m, "gif")
     with pytest.raises(PictureError, match="smaller scale"):
         render(m, "png", 400.0)
+
+
+def test_svg_is_drawn_from_the_layout_like_the_canvas(qapp):
+    m = preset("drezner-north-korean-troops").load()
+    data = render(m, "svg", 2.0)
+    root = ET.fromstring(data)
+    assert root.get("width") and float(root.get("width")) > 1000  # scale 2
+    text = svg_text(data)
+    assert "“" in text and "↗" in text  # quotation tags, and a premise shown by reference
+    assert "hidden premise" in text and "because · argument from consequences" in text
+    rects = [e for e in root.iter() if e.tag.endswith("rect")]
+    assert len(rects) > len(m.claims) + len(m.reasons)  # boxes, frames, tags and the page
