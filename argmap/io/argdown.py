@@ -2,10 +2,15 @@
 
 Import maps Argdown onto argmap: a statement is a claim (the same [Title] is
 the same claim); an argument with a premise-conclusion structure (PCS) is a
-chain of support reasons; an argument without one is a claim holding its
-description. Attacks become objections, undercuts objections aimed at a
-reason. What argmap cannot hold (contradictions, front matter, other data)
-goes into `extensions["argdown"]`, with a note for the user.
+chain of support reasons, one per inference: each conclusion is supported by
+the statements since the previous conclusion (that one included), or by those
+the inference's `{uses: [1, 2]}` names. An argument without a PCS is a claim
+holding its description. A relation from an argument with a PCS starts at its
+conclusion; one to it is attached to its conclusion (argmap's reasons aim at
+claims), except an undercut, which aims at its last inference. Attacks become
+objections, undercuts objections aimed at a reason. What argmap cannot hold
+(contradictions, front matter, other data) goes into `extensions["argdown"]`,
+with a note for the user; a contradiction there names the two claims it joins.
 
 Export writes every claim as a titled statement and every reason as an
 argument with a PCS, so the Argdown tool and `parse_argdown` both read it
@@ -277,6 +282,7 @@ class _Reader:
         self.arg_conclusion: dict[str, int | None] = {}
         self.marker_steps: dict[int, list[int]] = {}
         self.marker_info: dict[int, tuple[str, str | None, str, int]] = {}
+        self.contradiction_claims: list[tuple[dict[str, Any], list[int]]] = []
         for p in self.pcs:
             self._steps(p)
         self._relations()
@@ -418,10 +424,21 @@ class _Reader:
         for src, dst, kind, line in pending:
             self._relation(src, dst, kind, line)
         for src, dst, line in contradictions:
-            self.ext.setdefault("relations", []).append(
-                {"type": "contradictory", "from": self._node_name(src), "to": self._node_name(dst), "line": line})
+            entry = {"type": "contradictory", "from": self._node_name(src), "to": self._node_name(dst), "line": line}
+            self.ext.setdefault("relations", []).append(entry)
+            ends = [self._claim_for(e) for e in (src, dst)]
+            if None not in ends:  # the claims it joins, by id once ids are given (an untitled statement has no name)
+                self.contradiction_claims.append((entry, ends))
             self.note(line, f"{self._node_name(src)} and {self._node_name(dst)} contradict each other; argmap has "
                       "no contradiction arrow, so this is kept in the map's Argdown data only.")
+
+    def _claim_for(self, e: _Elem) -> int | None:
+        """The claim an element stands for: a statement's, or an argument's conclusion or description."""
+        if e.kind == "stmt":
+            return None if e.marker else self.claim_of[id(e)]
+        if self.args[e.title].get("pcs"):
+            return self.arg_conclusion.get(e.title)
+        return self._desc_claim(e.title)
 
     def _node_name(self, e: _Elem) -> str:
         if e.kind == "arg":
@@ -536,6 +553,8 @@ class _Reader:
             reasons.append(Reason(id=rid[i], kind=r["kind"], premises=[cid[p] for p in r["premises"]], target=target,
                                   scheme=r.get("scheme"), note=(r.get("note") or "")[:100_000]))
         claims = self._main_conclusion(claims, reasons)
+        for entry, ends in self.contradiction_claims:
+            entry["claims"] = [cid[i] for i in ends]
         ext = dict(self.ext)
         if titles:
             ext["titles"] = titles
