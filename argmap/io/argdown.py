@@ -31,6 +31,7 @@ from pydantic import ValidationError
 from argmap.io.errors import MapFileError
 from argmap.io.files import read_limited
 from argmap.model import ArgumentMap, Claim, Reason
+from argmap.runtime import gc_paused
 
 # Real Argdown debates are a few hundred kB; far past this is not a debate.
 MAX_ARGDOWN_BYTES = 8 * 1024 * 1024
@@ -103,6 +104,7 @@ class _Reader:
         self.elems: list[_Elem] = []
         self.rels: list[tuple[_Elem, _Elem, str, int]] = []
         self.pcs: list[_Pcs] = []
+        self.pcs_owners: set[str | None] = set()  # arguments that have a PCS: asked for each new one
         self.args: dict[str, dict[str, Any]] = {}
         self.seq = 0
         self.title = ""
@@ -229,10 +231,11 @@ class _Reader:
             self.elems.append(owner)
         new = _Pcs(owner.title)
         self.pcs.append(new)
+        self.pcs_owners.add(new.arg)
         return new
 
     def _has_pcs(self, title: str | None) -> bool:
-        return any(p.arg == title for p in self.pcs)
+        return title in self.pcs_owners
 
     def _rule(self, parts: list[str], line: int) -> tuple[str, dict[str, Any], int]:
         raw, data = _strip_data(" ".join(parts), self, line)
@@ -850,7 +853,8 @@ def parse_argdown(text: str, path: str | Path = "<argdown>") -> tuple[ArgumentMa
     _check_text(text, path)
     reader = _Reader(text.removeprefix("\ufeff"), path)
     try:
-        m = reader.build()
+        with gc_paused():  # tens of thousands of small records, nothing cyclic to free meanwhile
+            m = reader.build()
     except (ValidationError, RecursionError, KeyError, IndexError, ValueError) as exc:
         # A bug's message would mean nothing to a student; say what happened and where.
         raise MapFileError(path, f"argmap could not make sense of this Argdown text ({type(exc).__name__}).") from None
