@@ -27,6 +27,7 @@ class SourceActions:
         self.source.new_claim.clicked.connect(lambda: (self.commit_pending_text(), self.new_claim_from_selection()))
         self.source.link.clicked.connect(lambda: (self.commit_pending_text(), self.link_selection()))
         self.doc.source_changed.connect(self._update_source_actions)
+        self.doc.file_changed.connect(self._remember_source)  # saved under a (new) name
         a = self._action
         self.act_attach = a("&Attach Source Text…", self.attach_source, "Ctrl+Shift+T",
                             "Open the article this map reads, to show it beside the map")
@@ -45,6 +46,13 @@ class SourceActions:
         if self.doc.path is not None:
             return f"sources/file:{self.doc.path.resolve()}"
         return None
+
+    def _remember_source(self) -> None:
+        """Where the attached text is, under the map's key: its source fingerprint, or else its file
+        (so a new map remembers its text once saved, and Save As carries it to the new name)."""
+        key = self._source_key()
+        if key and self.doc.source_path is not None:
+            self.settings.setValue(key, str(self.doc.source_path.resolve()))
 
     def reattach_source(self) -> None:
         """After a map opens: bring back the text attached to it last time, if it is still there."""
@@ -80,10 +88,8 @@ class SourceActions:
                 "version, or edited since). argmap looks for every quotation in it again; any it cannot "
                 "find are listed under the text, and nothing in the map is changed.")
         self.settings.setValue("last_source_folder", str(Path(path).parent))
-        key = self._source_key()
-        if key:
-            self.settings.setValue(key, str(Path(path).resolve()))
         self.doc.attach_source(text, path)
+        self._remember_source()
         self.docks["source"].show()
         self.docks["source"].raise_()
 

@@ -128,3 +128,19 @@ def test_an_embedded_text_with_windows_line_ends_lines_up(window, qtbot):
     panel.select_passage(a.start, a.end)
     assert panel.text.textCursor().selectedText() == "cats are great"
     assert panel.selected_passage() == ("cats are great", a.start)
+
+
+def test_a_map_without_a_source_remembers_its_text_once_saved(window, answers, tmp_path, settings):
+    from argmap.model import ArgumentMap
+
+    window.doc.replace(ArgumentMap(title="Mine"), None)
+    path = tmp_path / "article.txt"
+    path.write_text("An article of my own.\n", encoding="utf-8")
+    attach(window, answers, path)
+    answers.save_path = str(tmp_path / "mine.json")
+    window.save_as()
+    from argmap.gui.app import open_window
+
+    again = open_window(str(tmp_path / "mine.json"), settings)
+    assert again.doc.source_text == "An article of my own.\n"
+    again.close()
