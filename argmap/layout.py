@@ -80,8 +80,9 @@ class Layout:
     arrows: dict[str, tuple[Point, Point]] = field(default_factory=dict)  # reason id -> (from, to)
     shared: list[tuple[str, str]] = field(default_factory=list)  # (claim id, reason id) drawn as an extra link
     refs: dict[tuple[str, str], Box] = field(default_factory=dict)  # (claim id, reason id) -> its reference box
-    width: float = 0.0
+    width: float = 0.0  # the right edge of the drawing
     height: float = 0.0
+    left: float = 0.0  # the left edge: 0, except where an incremental layout kept the top claim in place
     memo: _Memo | None = field(default=None, repr=False, compare=False)  # for the next, incremental layout
 
 
@@ -508,21 +509,30 @@ class _Layouter:
                     trees.append((node, self.measure_r(node, 0)))
             self.layer_tops()
             before = self.before
-            if before is not None and before.memo.tops == self.tops:
-                # Every layer where it was: untouched subtrees that did not move
-                # keep their boxes, and only the rest is placed again.
+            old_tops = before.memo.tops if before is not None else None
+            if old_tops is not None and all(old_tops.get(k, y) == y for k, y in self.tops.items()):
+                # Every layer where it was (a layer added or dropped at the
+                # bottom moves none): untouched subtrees that did not move keep
+                # their boxes, and only the rest is placed again.
                 self.same_tops = True
                 self.out.claims = {k: v for k, v in before.claims.items() if k in self.size}
                 self.out.groups = {k: v for k, v in before.groups.items() if k in self.reasons}
                 self.out.refs = dict(before.refs)  # those that are no longer wanted go below
             _, offsets = self._pack([c for _, c in trees], GAP_ROOTS)
-            left = min((c.leftmost() for _, c in trees), default=0.0)
+            shift = -min((c.leftmost() for _, c in trees), default=0.0)  # a fresh drawing starts at x = 0
+            first = trees[0][0] if trees else None
+            pinned = before.claims.get(first.id) if before is not None and isinstance(first, _C) else None
+            if pinned is not None:
+                # The top claim stays where it was: growth on its left extends the
+                # drawing leftwards instead of pushing the whole map right, so
+                # nothing the edit did not touch moves.
+                shift = pinned.x - offsets[0]
             for (node, _), off in zip(trees, offsets, strict=True):
                 # contours were moved while packing: `off` is each tree's origin
                 if isinstance(node, _C):
-                    self.place_c(node, off - left, 0)
+                    self.place_c(node, off + shift, 0)
                 else:
-                    self.place_r(node, off - left, 0)
+                    self.place_r(node, off + shift, 0)
         if self.same_tops:
             wanted = set(self.out.shared)
             self.out.refs = {k: v for k, v in self.out.refs.items() if k in wanted}
@@ -530,6 +540,8 @@ class _Layouter:
         # (x + w rather than .right: a property call per box is a third of this line's time)
         self.out.width = max(max((x + w for x, _, w, _ in self.out.claims.values()), default=0.0),
                              max((x + w for x, _, w, _ in self.out.groups.values()), default=0.0))
+        self.out.left = min(min((x for x, _, _, _ in self.out.claims.values()), default=0.0),
+                            min((x for x, _, _, _ in self.out.groups.values()), default=0.0))
         # The tallest box or group of each layer sets its bottom.
         self.out.height = max((self.tops[k] + h for k, h in self.heights.items()), default=0.0)
         self.out.memo = _Memo(self.claim_objs, self.reasons, self.size, self.order, self.old, self.up, self.tops,

@@ -167,12 +167,19 @@ def sized_by_text(m):
 
 
 def same_layout(a, b):
-    assert a.claims == b.claims
-    assert a.groups == b.groups
-    assert a.arrows == b.arrows
+    """Equal drawings, wherever each starts (an incremental layout keeps its top claim in place)."""
+    def moved(boxes, dx):
+        return {k: (round(v.x + dx, 6), v.y, v.w, v.h) for k, v in boxes.items()}
+
+    da, db = -a.left, -b.left
+    assert moved(a.claims, da) == moved(b.claims, db)
+    assert moved(a.groups, da) == moved(b.groups, db)
+    assert moved(a.refs, da) == moved(b.refs, db)
+    arrows = [{k: ((round(s[0] + d, 6), s[1]), (round(e[0] + d, 6), e[1])) for k, (s, e) in lay.arrows.items()}
+              for lay, d in ((a, da), (b, db))]
+    assert arrows[0] == arrows[1]
     assert a.shared == b.shared
-    assert a.refs == b.refs
-    assert (a.width, a.height) == (b.width, b.height)
+    assert (round(a.width - a.left, 6), a.height) == (round(b.width - b.left, 6), b.height)
 
 
 def random_edit(m, rng):
@@ -262,3 +269,16 @@ def test_a_claim_that_fills_a_missing_premise_is_drawn_where_a_fresh_layout_draw
     edits.Compound([edits.AddClaim(Claim(id="c3", text="Now here.")),
                     edits.AddReason(Reason(id="r2", kind="support", premises=["c3"], target="c1"))], "Add").apply(m)
     same_layout(layout(m, size, previous=lay), layout(m, size))
+
+
+def test_growth_on_the_left_moves_nothing_the_edit_did_not_touch():
+    m = synthetic_map(400, seed=2)
+    before = layout(m, size)
+    leftmost = min(before.claims, key=lambda k: before.claims[k].x)
+    edits.add_support(m, leftmost, "A wide new reason that needs room.").apply(m)
+    after = layout(m, size, previous=before)
+    top = next(c.id for c in m.claims if c.main_conclusion)
+    assert after.claims[top] == before.claims[top]  # the main conclusion stays put
+    moved = sum(1 for k, b in before.claims.items() if after.claims[k] != b)
+    assert moved < 0.2 * len(before.claims)
+    assert after.left < before.left or moved == 0  # the drawing grew leftwards

@@ -186,7 +186,8 @@ class MapScene(QGraphicsScene):
             self._sync_arrows(ix, lay, roles)
         finally:
             self._syncing = False
-        self.setSceneRect(QRectF(-MARGIN, -MARGIN, lay.width + 2 * MARGIN, lay.height + 2 * MARGIN))
+        self.setSceneRect(QRectF(lay.left - MARGIN, -MARGIN, lay.width - lay.left + 2 * MARGIN,
+                                 lay.height + 2 * MARGIN))
         if self.editor is not None:
             item = self.claim_items.get(self.editor.claim_id)
             if item is None:  # its claim is gone (undone): nothing to write into
@@ -331,7 +332,7 @@ class MapScene(QGraphicsScene):
         lay = self.layout
         if not lay.claims and not lay.groups:
             return QRectF()
-        return QRectF(-10, -20, lay.width + 20, lay.height + 30)
+        return QRectF(lay.left - 10, -20, lay.width - lay.left + 20, lay.height + 30)
 
     # -- selection ------------------------------------------------------------------
 

@@ -76,8 +76,8 @@ def write_svg(m: ArgumentMap, scale: float = 1.0) -> bytes:
     line_h = QFontMetricsF(font).lineSpacing()
     ascent = QFontMetricsF(font).ascent()
     family = quoteattr(f"{font.family()}, sans-serif")
-    x0, y0 = -MARGIN, -MARGIN - 16
-    width, height = lay.width + 2 * MARGIN, lay.height + 2 * MARGIN + 16
+    x0, y0 = lay.left - MARGIN, -MARGIN - 16
+    width, height = lay.width - lay.left + 2 * MARGIN, lay.height + 2 * MARGIN + 16
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * scale:.0f}" height="{height * scale:.0f}" '

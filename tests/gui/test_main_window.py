@@ -347,22 +347,40 @@ def test_outline_fills_in_once_the_canvas_has_painted(preset_window, qtbot):
 
 
 def test_the_claim_being_worked_on_stays_put_on_screen_when_the_map_reflows(window, answers, qtbot):
-    # Growth on the left pushes the whole tree right; the view follows the selected claim.
+    # An edit that pushes the selected claim sideways: the view follows it, so it stays under the reader's eyes.
     view = window.view
     view.resetTransform()
-    mains = [c.id for c in window.doc.map.claims if c.main_conclusion]
-    target = window.doc.map.claims[-1].id
-    select(window, target)
-    view.centerOn(window.scene.claim_items[target].sceneBoundingRect().center())
-    before_scene = window.scene.claim_items[target].pos()
-    before_screen = view.mapFromScene(before_scene)
-    for _ in range(4):  # several reasons under the leftmost claim widen the map on the left
+    m = window.doc.map
+    moved = None
+    for target in [c.id for c in m.claims]:
+        select(window, target)
+        view.centerOn(window.scene.claim_items[target].sceneBoundingRect().center())
+        before_scene = window.scene.claim_items[target].pos()
+        before_screen = view.mapFromScene(before_scene)
+        holder = next((r for r in m.reasons if target in r.premises), None)
+        if holder is None or len(holder.premises) < 2 or holder.premises[0] == target:
+            continue
+        # a long reason under the co-premise on its left widens that subtree and pushes the target right
+        window.doc.push(edits.add_support(m, holder.premises[0], "A long new reason that takes up a lot of room."))
+        select(window, target)
+        if window.scene.claim_items[target].pos() != before_scene:
+            moved = (before_scene, before_screen, target)
+            break
+        window.doc.undo_stack.undo()
+    assert moved is not None, "no edit in the op-ed map moved a claim sideways"
+    before_scene, before_screen, target = moved
+    after_scene = window.scene.claim_items[target].pos()
+    assert (view.mapFromScene(after_scene) - before_screen).manhattanLength() <= 2
+
+
+def test_an_edit_on_the_left_keeps_the_main_conclusion_where_it_was(window, answers):
+    top = next(c.id for c in window.doc.map.claims if c.main_conclusion)
+    before = window.scene.claim_items[top].pos()
+    for _ in range(3):
         leftmost = min(window.scene.layout.claims.items(), key=lambda kv: kv[1].x)[0]
         window.doc.push(edits.add_support(window.doc.map, leftmost, "A long new reason that takes up room."))
-        select(window, target)
-    after_scene = window.scene.claim_items[target].pos()
-    assert after_scene != before_scene or not mains
-    assert (view.mapFromScene(after_scene) - before_screen).manhattanLength() <= 2
+    assert window.scene.claim_items[top].pos() == before
+    assert window.scene.sceneRect().left() < window.scene.layout.left  # the scene grew leftwards to hold it
 
 
 def test_export_standard_form_and_essay_plan(window, answers, tmp_path, monkeypatch):
