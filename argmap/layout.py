@@ -82,7 +82,7 @@ class Layout:
     refs: dict[tuple[str, str], Box] = field(default_factory=dict)  # (claim id, reason id) -> its reference box
     width: float = 0.0  # the right edge of the drawing
     height: float = 0.0
-    left: float = 0.0  # the left edge: 0, except where an incremental layout kept the top claim in place
+    left: float = 0.0  # the left edge: 0, except where an incremental layout kept untouched boxes in place
     memo: _Memo | None = field(default=None, repr=False, compare=False)  # for the next, incremental layout
 
 
@@ -444,6 +444,20 @@ class _Layouter:
             self.tops[layer] = y
             y += self.heights.get(layer, 0.0) + GAP_Y
 
+    def _moves(self, n: _C, x: float, moves: dict[float, int]) -> None:
+        """For the untouched subtrees below the rebuilt ones: how far each would move if the
+        top claim were put at `x` (a dry run of placing, down to the reused nodes only)."""
+        stack: list[tuple[_R, float, int]] = [(r, x + off, 1) for r, off in zip(n.reasons, n.offsets, strict=True)]
+        while stack:
+            r, rx, layer = stack.pop()
+            if r.id not in self.built:
+                old = self.at.get(r.id)
+                if old is not None and old[1] == layer:
+                    moves[rx - old[0]] = moves.get(rx - old[0], 0) + len(r.owned) + 1
+                continue
+            stack.extend((c, rx + off, layer + 1) for c, off in zip(r.children, r.offsets, strict=True))
+            stack.extend((u, rx + off, layer) for u, off in zip(r.undercutters, r.under_offsets, strict=True))
+
     def place_c(self, n: _C, x: float, layer: int) -> None:
         w, h = self.size[n.id]
         self.out.claims[n.id] = Box(x, self.tops[layer], w, h)
@@ -523,10 +537,18 @@ class _Layouter:
             first = trees[0][0] if trees else None
             pinned = before.claims.get(first.id) if before is not None and isinstance(first, _C) else None
             if pinned is not None:
-                # The top claim stays where it was: growth on its left extends the
-                # drawing leftwards instead of pushing the whole map right, so
-                # nothing the edit did not touch moves.
+                # Keep what the edit did not touch where it was, as far as a tidy
+                # tree allows (parents re-centre over a grown subtree, so one side
+                # must move): the drawing may then extend leftwards instead of
+                # shifting the whole map right.
                 shift = pinned.x - offsets[0]
+                # How far each untouched subtree would move with the top claim
+                # kept in place; then move the whole by the most common of those
+                # shifts (weighted by size), so the most boxes stay put.
+                moves: dict[float, int] = {}
+                self._moves(first, pinned.x, moves)
+                if moves:
+                    shift -= max(moves.items(), key=lambda kv: (kv[1], -abs(kv[0])))[0]
             for (node, _), off in zip(trees, offsets, strict=True):
                 # contours were moved while packing: `off` is each tree's origin
                 if isinstance(node, _C):
