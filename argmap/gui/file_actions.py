@@ -44,10 +44,17 @@ class FileActions:
             self.doc.replace(ArgumentMap(title="Untitled map"), None)
 
     def open_dialog(self) -> None:
+        self._ask_and_open(self.dialogs.open_path)
+
+    def import_dialog(self) -> None:
+        self._ask_and_open(self.dialogs.import_path)
+
+    def _ask_and_open(self, ask_path) -> None:
+        """Offer to save, ask for a file (near the open map), then open or import it."""
         if not self.maybe_save():
             return
         folder = str(self.doc.path.parent) if self.doc.path else ""
-        path = self.dialogs.open_path(folder)
+        path = ask_path(folder)
         if path:
             self.open_path(path, ask=False)
 
@@ -87,14 +94,6 @@ class FileActions:
         if files:
             event.acceptProposedAction()
             self.open_path(files[0])
-
-    def import_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        folder = str(self.doc.path.parent) if self.doc.path else ""
-        path = self.dialogs.import_path(folder)
-        if path:
-            self.open_path(path, ask=False)
 
     def open_preset(self, preset) -> None:
         if not self.maybe_save():
