@@ -355,9 +355,9 @@ class MapScene(QGraphicsScene):
         """The dashed link from a shared premise to its reference box is drawn only
         while one of its ends is selected: the reference box says the rest, and
         links across a whole map would only clutter it."""
-        for key, item in self.arrow_items.items():
-            if ">" in key:
-                claim_id, reason_id = key.split(">", 1)
+        for claim_id, reason_id in self.layout.shared:  # a few pairs, not every arrow of the map
+            item = self.arrow_items.get(f"{claim_id}>{reason_id}")
+            if item is not None:
                 item.setVisible(claim_id in selected or reason_id in selected)
 
     def select_ids(self, ids: list[str]) -> None:
