@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from argmap.graph import MapIndex
 from argmap.model import ArgumentMap
+from argmap.outline import wrap
 
 COLOURS = {"support": "#2e8540", "objection": "#c62828", "rebuttal": "#e07b00", "undercutter": "#c62828"}
 WORDS = {"support": "because", "objection": "objection", "rebuttal": "rebuttal", "undercutter": "undercutter"}
@@ -23,15 +24,9 @@ def _quoted(text: str) -> str:
 
 
 def _wrapped(text: str, width: int = 32) -> str:
-    """Claim text broken into lines of about `width` characters, as a DOT string (\\n between lines)."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
+    """Claim text broken into lines of about `width` characters (the outline's word wrap),
+    as the inside of a DOT string (\\n between lines)."""
+    lines = wrap(text, width, "", "").split("\n")
     return "\\n".join(_quoted(x)[1:-1] for x in lines if x) or "(empty claim)"
 
 
