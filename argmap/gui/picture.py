@@ -9,6 +9,8 @@ are written by the io layer like any file.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -37,13 +39,7 @@ def render(m: ArgumentMap, fmt: str, scale: float = 1.0) -> bytes:
         raise PictureError("The scale must be more than 0.")
     if fmt == "svg":  # written from the layout: Qt's generator is ten times bigger and slower
         return write_svg(m, scale)
-    with _light_palette():
-        scene = MapScene(MapDocument(m.model_copy(update={"template": False})), show_findings=False)
-        scene.clearSelection()
-        source = scene.content_rect()
-        if source.isNull():
-            source = QRectF(0, 0, 200, 60)
-        source = source.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    with _map_scene(m) as (scene, source):
         width, height = math.ceil(source.width() * scale), math.ceil(source.height() * scale)
         data = QByteArray()
         buffer = QBuffer(data)
@@ -71,29 +67,41 @@ def render(m: ArgumentMap, fmt: str, scale: float = 1.0) -> bytes:
                                           QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
             _paint(scene, pdf, QRectF(0, 0, width, height), source)
         buffer.close()
-        scene.deleteLater()
     return bytes(data)
 
 
 def paint_map(m: ArgumentMap, painter: QPainter, target: QRectF) -> None:
     """Draw the map into `target` on any painter (a printer's page), as large as fits."""
+    with _map_scene(m) as (scene, source):
+        _draw(painter, scene, target, source)
+
+
+@contextmanager
+def _map_scene(m: ArgumentMap) -> Iterator[tuple[MapScene, QRectF]]:
+    """A fresh scene of the map in the light palette, without finding badges, and the
+    part of it to draw (the map with a margin)."""
     with _light_palette():
         scene = MapScene(MapDocument(m.model_copy(update={"template": False})), show_findings=False)
-        source = scene.content_rect()
-        if not source.isNull():
-            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-            scene.render(painter, target, source.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN),
-                         Qt.AspectRatioMode.KeepAspectRatio)
-        scene.deleteLater()
+        try:
+            source = scene.content_rect()
+            if source.isNull():  # an empty map: a small blank picture
+                source = QRectF(0, 0, 200, 60)
+            yield scene, source.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        finally:
+            scene.deleteLater()
 
 
 def _paint(scene: MapScene, device, target: QRectF, source: QRectF) -> None:
     painter = QPainter(device)
     try:
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        _draw(painter, scene, target, source)
     finally:
         painter.end()
+
+
+def _draw(painter: QPainter, scene: MapScene, target: QRectF, source: QRectF) -> None:
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
 
 
 class _light_palette:
