@@ -31,6 +31,24 @@ ROLE_COLOURS = {
     "undercutter": ("#c62828", "#ff7b7b"),
 }
 SEVERITY_COLOURS = {"error": "#d32f2f", "warning": "#f0a000"}
+# (light, dark) fills of the main and intermediate conclusions, and of the
+# quotation tag with its ink; the SVG writer draws with the light ones.
+MAIN_FILL = ("#dcebfb", "#1d3b5c")
+CONCLUSION_FILL = ("#eef5fd", "#27384a")
+QUOTE_TAG_FILL = ("#fff4cc", "#4a3f1a")
+QUOTE_TAG_INK = ("#7a5c00", "#e8c766")
+ARROW_HEAD = 11.0  # length of an arrowhead; its half-width is 0.55 of that
+
+
+def arrow_head(tip: tuple[float, float], ahead: tuple[float, float]) -> list[tuple[float, float]]:
+    """The corners of the arrowhead at `tip` of a line arriving from `ahead` (a point just before it)."""
+    (tx, ty), (ax, ay) = tip, ahead
+    dx, dy = tx - ax, ty - ay
+    length = max(1e-6, (dx * dx + dy * dy) ** 0.5)
+    ux, uy = dx / length, dy / length
+    s = ARROW_HEAD
+    return [(tx, ty), (tx - ux * s - uy * s * 0.55, ty - uy * s + ux * s * 0.55),
+            (tx - ux * s + uy * s * 0.55, ty - uy * s - ux * s * 0.55)]
 
 
 def is_dark() -> bool:
@@ -174,9 +192,9 @@ class ClaimItem(QGraphicsItem):
 
         fill = pal.color(QPalette.ColorRole.Base)
         if look.main:
-            fill = QColor("#1d3b5c" if dark else "#dcebfb")
+            fill = QColor(MAIN_FILL[dark])
         elif look.conclusion:
-            fill = QColor("#27384a" if dark else "#eef5fd")
+            fill = QColor(CONCLUSION_FILL[dark])
         border = pal.color(QPalette.ColorRole.Text)
         pen = QPen(border, 2.4 if look.main else 1.2)
         if look.hidden:
@@ -211,8 +229,8 @@ class ClaimItem(QGraphicsItem):
         painter.drawText(text_box, Qt.TextFlag.TextWordWrap, text)
         if look.quoted:  # a tag on the top-left corner: this claim quotes the source
             tag = QRectF(-6, -8, 18, 16)
-            painter.setPen(QPen(QColor("#7a5c00" if not dark else "#e8c766"), 1.0))
-            painter.setBrush(QColor("#fff4cc" if not dark else "#4a3f1a"))
+            painter.setPen(QPen(QColor(QUOTE_TAG_INK[dark]), 1.0))
+            painter.setBrush(QColor(QUOTE_TAG_FILL[dark]))
             painter.drawRoundedRect(tag, 4, 4)
             qf = QFont(font)
             qf.setBold(True)
@@ -394,15 +412,9 @@ class ArrowItem(QGraphicsItem):
         return path
 
     def _head(self) -> QPolygonF:
-        tip = self._end
         ahead = self._path.pointAtPercent(0.97)
-        dx, dy = tip.x() - ahead.x(), tip.y() - ahead.y()
-        length = max(1e-6, (dx * dx + dy * dy) ** 0.5)
-        ux, uy = dx / length, dy / length
-        size = 11.0
-        left = QPointF(tip.x() - ux * size - uy * size * 0.55, tip.y() - uy * size + ux * size * 0.55)
-        right = QPointF(tip.x() - ux * size + uy * size * 0.55, tip.y() - uy * size - ux * size * 0.55)
-        return QPolygonF([tip, left, right])
+        corners = arrow_head((self._end.x(), self._end.y()), (ahead.x(), ahead.y()))
+        return QPolygonF([QPointF(x, y) for x, y in corners])
 
     def boundingRect(self) -> QRectF:
         return self._path.boundingRect().adjusted(-12, -12, 12, 12)

@@ -15,9 +15,14 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from argmap.graph import MapIndex
 from argmap.gui.items import (
+    CONCLUSION_FILL,
+    MAIN_FILL,
     PAD_X,
     PAD_Y,
+    QUOTE_TAG_FILL,
+    QUOTE_TAG_INK,
     ROLE_COLOURS,
+    arrow_head,
     claim_font,
     measurer,
     wrappable,
@@ -28,7 +33,7 @@ from argmap.model import ArgumentMap
 MARGIN = 24.0
 WORDS = {"support": "because", "objection": "objection", "rebuttal": "rebuttal", "undercutter": "undercutter"}
 TEXT, MUTED = "#000000", "#7f7f7f"
-FILL = {"main": "#dcebfb", "conclusion": "#eef5fd", "claim": "#ffffff"}
+FILL = {"main": MAIN_FILL[0], "conclusion": CONCLUSION_FILL[0], "claim": "#ffffff"}
 
 
 def _px(font: QFont) -> float:
@@ -120,7 +125,7 @@ def write_svg(m: ArgumentMap, scale: float = 1.0) -> bytes:
             out.append(f'<text x="{b.x + PAD_X:.1f}" y="{b.bottom - PAD_Y - 2:.1f}" font-size="{size * 0.75:.2f}" '
                        f'fill="{MUTED}">hidden premise</text>')
         if c.quotation is not None:
-            out.append(_tag(b.x, b.y, "“", "#fff4cc", "#7a5c00", size))
+            out.append(_tag(b.x, b.y, "“", QUOTE_TAG_FILL[0], QUOTE_TAG_INK[0], size))
     # reference boxes: a premise drawn in full under another reason
     for (cid, _), b in lay.refs.items():
         claim = ix.claims.get(cid)
@@ -149,14 +154,9 @@ def _tag(x: float, y: float, mark: str, fill: str, stroke: str, size: float) -> 
 
 def _head(sx: float, sy: float, ex: float, ey: float, mid: float) -> str:
     """The arrowhead at the curve's end, pointing along its last stretch (as ArrowItem draws it)."""
-    t = 0.97
+    t = 0.97  # a point on the curve just before its end, as the canvas takes it
     u = 1 - t
     px = u**3 * sx + 3 * u * u * t * sx + 3 * u * t * t * ex + t**3 * ex
     py = u**3 * sy + 3 * u * u * t * mid + 3 * u * t * t * mid + t**3 * ey
-    dx, dy = ex - px, ey - py
-    length = max(1e-6, (dx * dx + dy * dy) ** 0.5)
-    ux, uy = dx / length, dy / length
-    s = 11.0
-    left = (ex - ux * s - uy * s * 0.55, ey - uy * s + ux * s * 0.55)
-    right = (ex - ux * s + uy * s * 0.55, ey - uy * s - ux * s * 0.55)
-    return f"M{ex:.1f},{ey:.1f} L{left[0]:.1f},{left[1]:.1f} L{right[0]:.1f},{right[1]:.1f} Z"
+    (x1, y1), (x2, y2), (x3, y3) = arrow_head((ex, ey), (px, py))
+    return f"M{x1:.1f},{y1:.1f} L{x2:.1f},{y2:.1f} L{x3:.1f},{y3:.1f} Z"
