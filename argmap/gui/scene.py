@@ -37,7 +37,7 @@ from argmap.gui.items import (
 )
 from argmap.layout import Layout, layout
 from argmap.runtime import gc_paused
-from argmap.validate import Severity
+from argmap.validate import Severity, claims_with_findings
 
 GROUP_WORDS = {"support": "because", "objection": "objection", "rebuttal": "rebuttal", "undercutter": "undercutter"}
 MARGIN = 60.0
@@ -164,13 +164,12 @@ class MapScene(QGraphicsScene):
     def _sync(self) -> None:
         m = self.doc.map
         ix = self.doc.index
-        worst: dict[str, Severity] = {}
+        findings = self.doc.findings if self.show_findings else []
+        worst = claims_with_findings(findings)
         messages: dict[str, list[str]] = {}
-        for f in self.doc.findings if self.show_findings else ():
+        for f in findings:
             for cid in f.claim_ids:
                 messages.setdefault(cid, []).append(f"{f.severity.value.capitalize()}: {f.message}")
-                if cid not in worst or f.severity.rank < worst[cid].rank:
-                    worst[cid] = f.severity
         texts = {c.id: (c.text, c.main_conclusion, c.hidden) for c in m.claims}
         self._measure = None
         anchor = self._anchor()
