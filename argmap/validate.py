@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
-from argmap.anchors import anchor_claims
+from argmap.anchors import Anchor, anchor_claims
 from argmap.graph import MapIndex, support_knots
 from argmap.model import ArgumentMap, Reason
 from argmap.runtime import gc_paused
@@ -100,10 +100,12 @@ def _short(ident: str, limit: int = 40) -> str:
 
 
 class _Checker:
-    def __init__(self, m: ArgumentMap, source_text: str | None, index: MapIndex | None = None) -> None:
+    def __init__(self, m: ArgumentMap, source_text: str | None, index: MapIndex | None = None,
+                 anchors: tuple[dict[str, Anchor], list[str]] | None = None) -> None:
         self.m = m
         self.ix = index if index is not None and index.map is m else MapIndex(m)
         self.source_text = source_text
+        self.anchors = anchors
 
     def f(self, code: str, message: str, claims: tuple[str, ...] = (), reasons: tuple[str, ...] = ()) -> Finding:
         return Finding(code, SEVERITY[code], message, claims, reasons)
@@ -330,7 +332,7 @@ class _Checker:
             return
         # Found again the way the Source panel finds it: where it was, moved, or
         # in a text whose spacing, quote marks or a word have changed since.
-        _, lost = anchor_claims(self.m, text)
+        _, lost = self.anchors if self.anchors is not None else anchor_claims(self.m, text)
         for cid in lost:
             c, q = self.ix.claims[cid], self.ix.claims[cid].quotation
             yield self.f(
@@ -416,17 +418,19 @@ class _Checker:
         return findings
 
 
-def validate(m: ArgumentMap, source_text: str | None = None, index: MapIndex | None = None) -> list[Finding]:
+def validate(m: ArgumentMap, source_text: str | None = None, index: MapIndex | None = None,
+             anchors: tuple[dict[str, Anchor], list[str]] | None = None) -> list[Finding]:
     """All findings for a map, errors first.
 
     `source_text` is the attached article, if any; a map's embedded source
     text is used when none is given. `index` lets a caller that already
-    built a MapIndex of this map state share it.
+    built a MapIndex of this map state share it, and `anchors` the result of
+    argmap.anchors.anchor_claims(m, source_text) it already has.
     """
     if source_text is None and m.source is not None:
         source_text = m.source.text
     with gc_paused():
-        return _Checker(m, source_text, index).run()
+        return _Checker(m, source_text, index, anchors).run()
 
 
 def has_errors(findings: list[Finding]) -> bool:

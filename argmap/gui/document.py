@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from argmap.anchors import anchor_claims
 from argmap.edits import Compound, EditError, Op
 from argmap.graph import MapIndex
 from argmap.gui.commands import EditCommand
@@ -131,7 +132,10 @@ class MapDocument(QObject):
         # One index of the map per change, shared by the checks and the canvas.
         with gc_paused():
             self.index = MapIndex(self._map)
-            self._findings = validate(self._map, source_text=self.source_text, index=self.index)
+            text = self.source_text
+            # Where each quotation is in the text: found once, for the checks and the Source panel.
+            self.anchors = anchor_claims(self._map, text) if text is not None else ({}, [])
+            self._findings = validate(self._map, source_text=text, index=self.index, anchors=self.anchors)
 
     # -- files -----------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.anchors import Anchor, anchor_claims
+from argmap.anchors import Anchor
 from argmap.coverage import Coverage, coverage
 from argmap.gui.document import MapDocument
 from argmap.gui.items import is_dark
@@ -152,7 +152,7 @@ class SourcePanel(QStackedWidget):
         text = self.doc.source_text
         if text is None:
             return
-        self.anchors, self.lost = anchor_claims(self.doc.map, text)
+        self.anchors, self.lost = self.doc.anchors  # found when the document last changed
         self.cover = coverage(text, [(a.start, a.end) for a in self.anchors.values()])
         n, covered = len(self.cover.sentences), sum(self.cover.covered)
         summary = (f"The map quotes {covered} of the text's {n} sentences ({self.cover.share:.0%})."
