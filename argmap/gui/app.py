@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from argmap import __version__
+from argmap.gui.clipboard import hand_over_clipboard
 from argmap.gui.document import MapDocument
 from argmap.gui.main_window import MainWindow
 from argmap.io import MapFileError, load_map
@@ -17,7 +18,10 @@ from argmap.io.presets import DEFAULT_PRESET, preset
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing or QApplication(argv or sys.argv[:1])
+    if existing is None:
+        app.aboutToQuit.connect(hand_over_clipboard)  # what the user copied stays, and quitting cannot crash
     app.setApplicationName("argmap")
     app.setOrganizationName("argmap")
     app.setApplicationVersion(__version__)

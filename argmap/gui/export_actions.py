@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPainter
-from PySide6.QtWidgets import QApplication
 
 from argmap.essay import essay_markdown, essay_text
+from argmap.gui.clipboard import copy_picture_and_text
 from argmap.gui.picture import PictureError, paint_map, render
 from argmap.io import MapFileError
 from argmap.io.aif import dump_aif
@@ -88,10 +88,7 @@ class ExportActions:
         """The selected claims (or the whole map) on the clipboard, as a picture and as standard form."""
         claims = self.scene.selected_claims()
         m = submap(self.doc.map, claims) if claims else self.doc.map
-        data = QMimeData()
-        data.setImageData(QImage.fromData(render(m, "png", 2.0)))
-        data.setText(outline_text(m))
-        QApplication.clipboard().setMimeData(data)
+        copy_picture_and_text(QImage.fromData(render(m, "png", 2.0)), outline_text(m))
         what = f"{len(claims)} claim{'s' if len(claims) != 1 else ''}" if claims else "the whole map"
         self.statusBar().showMessage(f"Copied {what} as a picture and as standard form", 4000)
 

@@ -17,6 +17,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def clipboard_handed_over():
+    """As the app does at quit (pytest-qt never quits): a copy left on the
+    clipboard would otherwise crash the test process on its way out."""
+    yield
+    if QApplication.instance() is not None:
+        from argmap.gui.clipboard import hand_over_clipboard
+
+        hand_over_clipboard()
+
+
 @pytest.fixture
 def settings(tmp_path):
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

@@ -68,3 +68,23 @@ def test_selection_request_after_adding(qtbot):
     with qtbot.waitSignal(d.select_requested) as blocker:
         d.push(edits.add_support(d.map, "c1"))
     assert blocker.args[0] == [d.map.claims[-1].id]
+
+
+def test_a_document_with_undo_history_is_freed_without_the_cycle_collector(qtbot):
+    # Undo commands refer to their document weakly. A cycle through the Qt
+    # objects was left to the collector, which could free the document's undo
+    # stack while a command's Python half was half gone: a crash at exit.
+    import gc
+    import weakref
+
+    doc = MapDocument(editable("tutorial"))
+    doc.push(edits.add_support(doc.map, "c1", "A reason."))
+    doc.undo_stack.undo()
+    doc.undo_stack.redo()
+    ref = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc
+        assert ref() is None
+    finally:
+        gc.enable()
