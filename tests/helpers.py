@@ -7,6 +7,11 @@ from pathlib import Path
 from argmap.model import ArgumentMap, Claim, Reason
 
 ROOT = Path(__file__).resolve().parents[1]
+# A bound on time that only a hang (or a quadratic blow-up on pathological
+# input) can break: these machines are shared and noisy, so tests never check
+# speed. How fast things are is measured in benchmarks/.
+HANG_GUARD_S = 60.0
+
 SHARED = ROOT.parent / "shared"
 ARTICLE = SHARED / "source" / "000_ea6794c9fe7b8eed.txt"
 

@@ -9,7 +9,7 @@ from argmap.io import MapFileError
 from argmap.io.aif import dump_aif, load_aif, parse_aif
 from argmap.io.presets import presets
 from argmap.validate import Severity, validate
-from helpers import SHARED, build
+from helpers import HANG_GUARD_S, SHARED, build
 
 CORPUS = SHARED / "corpora" / "aif"
 CORPUS_FILES = sorted(CORPUS.glob("*.json")) if CORPUS.is_dir() else []
@@ -323,7 +323,7 @@ def test_fifty_thousand_nodes_stay_fast():
     assert len(m.claims) == 25_000 and len(m.reasons) == 24_999
     assert m.claims[0].main_conclusion
     assert len(text) > 1_000_000
-    assert read < 2 and written < 2, (read, written)
+    assert read < HANG_GUARD_S and written < HANG_GUARD_S, (read, written)
 
 
 def test_fifty_thousand_separate_arguments_and_bad_edges_stay_fast():
@@ -333,6 +333,6 @@ def test_fifty_thousand_separate_arguments_and_bad_edges_stay_fast():
     edges += [{"fromID": str(i), "toID": "missing"} for i in range(0, 50_000, 2)]
     start = time.perf_counter()
     m, notes = parse_aif(json.dumps({"nodes": nodes, "edges": edges}), "big.json")
-    assert time.perf_counter() - start < 2
+    assert time.perf_counter() - start < HANG_GUARD_S
     assert len(notes) < 30  # a few of each kind, then a count
     assert any("more like the one above" in n for n in notes)

@@ -17,7 +17,7 @@ from argmap.io.argdown import dump_argdown, load_argdown, parse_argdown
 from argmap.io.errors import MapFileError
 from argmap.io.presets import presets
 from argmap.validate import Severity, validate
-from helpers import ROOT, SHARED
+from helpers import HANG_GUARD_S, ROOT, SHARED
 
 CORPUS = SHARED / "corpora" / "argdown"
 NO_SHARED = "the team's shared folder with the Argdown corpus is not here (../shared)"
@@ -288,11 +288,11 @@ def test_deep_indentation_and_many_statements_are_fast():
     deep = "[Top]: top\n" + "".join(" " * i + f"+ s{i}\n" for i in range(1, 2_001))
     start = time.perf_counter()
     m, _ = parse_argdown(deep, "deep.argdown")
-    assert len(m.reasons) == 2_000 and time.perf_counter() - start < 2.0
+    assert len(m.reasons) == 2_000 and time.perf_counter() - start < HANG_GUARD_S
     many = "\n\n".join(f"[S{i}]: Statement number {i}." for i in range(10_000))
     start = time.perf_counter()
     m, _ = parse_argdown(many, "many.argdown")
-    assert len(m.claims) == 10_000 and time.perf_counter() - start < 2.0
+    assert len(m.claims) == 10_000 and time.perf_counter() - start < HANG_GUARD_S
 
 
 def test_hostile_files_give_one_clear_error(tmp_path):
@@ -315,7 +315,7 @@ def test_hostile_files_give_one_clear_error(tmp_path):
 def test_pathological_lines_stay_fast(text):
     start = time.perf_counter()
     parse_argdown(text, "odd.argdown")
-    assert time.perf_counter() - start < 3.0
+    assert time.perf_counter() - start < HANG_GUARD_S
 
 
 def _argdown_tool() -> list[str] | None:

@@ -47,12 +47,17 @@ _STMT_DEF = re.compile(r"\[(.+?)\]:")
 _STMT_REF = re.compile(r"\[([^-\]][^\]]*?)\](?!\()")
 _ARG_DEF = re.compile(r"<(.+?)>:")
 _ARG_REF = re.compile(r"<([^-].*?)>")
+# What a line starting with this character may be: a definition is tried before a reference.
+_ELEM_PATTERNS = {"[": ((_STMT_DEF, "stmt", True), (_STMT_REF, "stmt", False)),
+                  "<": ((_ARG_DEF, "arg", True), (_ARG_REF, "arg", False))}
 _TAG = re.compile(r"#(?:\(([^)]+)\)|([\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))")
 _LINK = re.compile(r"\[([^\[\]]+)\]\([^()]+\)")
 # Each pattern stops at the next marker, so a line of unpaired marks costs linear time.
 _EMPHASIS = [re.compile(p) for p in (r"\*\*(?=\S)([^*]+)\*\*", r"__(?=\S)([^_]+)__", r"(?<!\w)\*(?=\S)([^*]+)\*(?!\w)",
                                      r"(?<!\w)_(?=\S)([^_]+)_(?!\w)")]
+_EMPHASIS_MARKS = list(zip("*_*_", _EMPHASIS, strict=True))
 _ESCAPE = re.compile(r"\\(.)")
+_JSON = json.JSONDecoder()
 # Parent/child relation symbols: (child is the source?, kind).
 _RELATIONS = {"+": (True, "support"), "<+": (True, "support"), "-": (True, "attack"), "<-": (True, "attack"),
               "+>": (False, "support"), "->": (False, "attack"), "<_": (True, "undercut"), "_": (True, "undercut"),
@@ -244,8 +249,7 @@ class _Reader:
 
     def _elem(self, text: str, line: int, section: str | None) -> _Elem:
         text = text.strip()
-        for pattern, kind, defines in ((_STMT_DEF, "stmt", True), (_ARG_DEF, "arg", True),
-                                       (_STMT_REF, "stmt", False), (_ARG_REF, "arg", False)):
+        for pattern, kind, defines in _ELEM_PATTERNS.get(text[:1], ()):
             m = pattern.match(text)
             if m:
                 elem = _Elem(kind, _unescape(m.group(1)).strip(), [text[m.end():]], line, section, defines)
@@ -682,10 +686,14 @@ def _strip_data(text: str, reader: _Reader | None = None, line: int = 0) -> tupl
             s = text.find("{", s + 1)
         if s < 0:
             break
-        end = _closing_brace(text, s)
-        if end < 0 or end - s > 100_000:
-            break
-        parsed = _parse_flow(text[s:end + 1])
+        try:  # data argmap wrote is JSON, read at C speed; other YAML flow values below
+            parsed, end = _JSON.raw_decode(text, s)
+            end -= 1
+        except ValueError:
+            end = _closing_brace(text, s)
+            if end < 0 or end - s > 100_000:
+                break
+            parsed = _parse_flow(text[s:end + 1])
         if isinstance(parsed, dict):
             data.update(parsed)
         elif reader is not None:
@@ -798,14 +806,20 @@ def _clean(raw: str) -> tuple[str, list[str]]:
         escaped.append(m.group(1))
         return _MARK
 
-    text = _ESCAPE.sub(keep, raw)
-    tags = [(m.group(1) or m.group(2)).strip() for m in _TAG.finditer(text)]
+    # Each step runs only when its mark is there: most statements are plain sentences.
+    text = _ESCAPE.sub(keep, raw) if "\\" in raw else raw
+    tags = [(m.group(1) or m.group(2)).strip() for m in _TAG.finditer(text)] if "#" in text else []
     text = " ".join(text.split())
-    text = _drop_trailing_tags(text)
-    text = _LINK.sub(r"\1", text)
-    for pattern in _EMPHASIS:
-        text = pattern.sub(r"\1", text)
-    text = " ".join(text.split())
+    marked = text
+    if "#" in text:
+        text = _drop_trailing_tags(text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    for mark, pattern in _EMPHASIS_MARKS:
+        if mark in text:
+            text = pattern.sub(r"\1", text)
+    if text != marked:
+        text = " ".join(text.split())
     if escaped:
         parts = text.split(_MARK)
         text = parts[0] + "".join(e + p for e, p in zip(escaped, parts[1:], strict=False))
