@@ -290,10 +290,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _picture(m: ArgumentMap, fmt: str, scale: float) -> bytes:
     # Drawn with the canvas's own items, so Qt is loaded, without a window.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from argmap.gui.app import make_app
-    from argmap.gui.picture import render
+    from PySide6.QtWidgets import QApplication
 
-    make_app()
+    from argmap.gui.picture import render  # not the window's modules: a picture needs only the items
+
+    if QApplication.instance() is None:
+        QApplication(["argmap"])
     return render(m, fmt, scale)
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
-from argmap.gui.document import MapDocument
-from argmap.gui.scene import MapScene
 from argmap.gui.svg_writer import write_svg
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.gui.scene import MapScene
 
 FORMATS = ("png", "svg", "pdf")
 MARGIN = 24.0
@@ -80,6 +82,10 @@ def paint_map(m: ArgumentMap, painter: QPainter, target: QRectF) -> None:
 def _map_scene(m: ArgumentMap) -> Iterator[tuple[MapScene, QRectF]]:
     """A fresh scene of the map in the light palette, without finding badges, and the
     part of it to draw (the map with a margin)."""
+    # Imported here: an SVG from the command line needs none of the canvas's modules.
+    from argmap.gui.document import MapDocument
+    from argmap.gui.scene import MapScene
+
     with _light_palette():
         scene = MapScene(MapDocument(m.model_copy(update={"template": False})), show_findings=False)
         try:
