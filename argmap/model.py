@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 FORMAT_NAME = "argmap"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added ratings, strengths, critical-question answers and a rubric
 
 # Ids are short stable tokens: letters, digits and _ . : - (covers AIFdb's
 # "277", OVA's "12_345678" and UUIDs) so they survive any exporter.
@@ -36,6 +36,10 @@ ShortText = Annotated[str, StringConstraints(max_length=1_000)]
 Tag = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 ReasonKind = Literal["support", "objection"]
+# Evaluation (a student's judgement of the argument; argmap.evaluate says what follows).
+Rating = Literal["accept", "doubtful", "reject"]
+Strength = Literal["strong", "moderate", "weak", "irrelevant"]
+QuestionState = Literal["answered", "raised"]  # a critical question not listed is still open
 
 
 MAX_EXTENSION_DEPTH = 50
@@ -105,6 +109,7 @@ class Claim(_Strict):
     hidden: bool = Field(default=False, description="A premise the analyst supplied; the author leaves it unstated.")
     tags: list[Tag] = Field(default_factory=list)
     position: Position | None = None
+    rating: Rating | None = Field(default=None, description="How acceptable the student judges this claim.")
 
 
 class Reason(_Strict):
@@ -116,6 +121,26 @@ class Reason(_Strict):
     target: Id = Field(description="The claim (or, for an undercutter, the reason) this bears on.")
     scheme: ShortText | None = Field(default=None, description="Argument scheme, e.g. 'argument from expert opinion'.")
     note: NoteText = ""
+    strength: Strength | None = Field(
+        default=None, description="How strongly the premises, if true, bear on the target (the student's judgement)."
+    )
+    questions: dict[Id, QuestionState] = Field(
+        default_factory=dict,
+        description="The scheme's critical questions by id: 'answered' (the argument meets it) or 'raised' "
+        "(turned into an objection). A question not listed is still open.",
+    )
+
+
+class Rubric(_Strict):
+    """How a teacher weighs the parts of a student's map against this (reference) map."""
+
+    main_conclusion: float = Field(default=20, ge=0, le=1000, description="Weight of finding the main conclusion.")
+    reasons: float = Field(default=40, ge=0, le=1000, description="Weight of the share of reasons found.")
+    objections: float = Field(default=20, ge=0, le=1000, description="Weight of the share of objections and replies found.")
+    structure: float = Field(default=20, ge=0, le=1000, description="Weight of a map free of structural errors.")
+    error_cost: float = Field(
+        default=0.25, ge=0, le=1, description="Share of the structure part each structural error costs."
+    )
 
 
 class Source(_Strict):
@@ -148,6 +173,7 @@ class ArgumentMap(_Strict):
     several_main_conclusions: bool = Field(
         default=False, description="The map deliberately has more than one main conclusion."
     )
+    rubric: Rubric | None = Field(default=None, description="How students' maps are graded against this one.")
     claims: list[Claim] = Field(default_factory=list)
     reasons: list[Reason] = Field(default_factory=list)
     extensions: dict[str, Any] = Field(

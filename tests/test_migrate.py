@@ -4,8 +4,22 @@ from argmap.io import migrate as mig
 
 
 def test_current_version_passes_through():
-    raw = {"format": "argmap", "format_version": 1, "title": "t"}
-    assert mig.migrate(dict(raw), 1) == raw
+    raw = {"format": "argmap", "format_version": mig.FORMAT_VERSION, "title": "t"}
+    assert mig.migrate(dict(raw), mig.FORMAT_VERSION) == raw
+
+
+def test_a_version_1_map_loads_unchanged_in_meaning(tmp_path):
+    # Format 2 only added optional fields (ratings, strengths, critical questions, a rubric).
+    from argmap.io import load_map
+
+    path = tmp_path / "old.json"
+    path.write_text('{"format": "argmap", "format_version": 1, "title": "Old", "claims": ['
+                    '{"id": "c1", "text": "A.", "main_conclusion": true}, {"id": "c2", "text": "B."}],'
+                    ' "reasons": [{"id": "r1", "kind": "support", "premises": ["c2"], "target": "c1"}]}')
+    m = load_map(path)
+    assert m.format_version == 2 and m.title == "Old"
+    assert [c.text for c in m.claims] == ["A.", "B."] and m.reasons[0].premises == ["c2"]
+    assert m.claims[0].rating is None and m.reasons[0].strength is None and m.rubric is None
 
 
 def test_newer_version_is_refused():

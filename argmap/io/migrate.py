@@ -1,10 +1,11 @@
 """Bring a map file written in an older format version up to the current one.
 
 Each step takes the raw JSON object of version N and returns that of N + 1,
-so a file of any supported age walks the chain. Version 1 is the first
-published format, so the chain is empty today; the first change to the format
-adds `MIGRATIONS[1]` and bumps `model.FORMAT_VERSION`, and its test shows a
-version-1 file loading unchanged in meaning.
+so a file of any supported age walks the chain; each step's test shows an
+older file loading unchanged in meaning.
+
+- 1 -> 2: ratings, strengths, critical-question answers and a rubric were
+  added, all optional, so a version-1 map is a version-2 map as it stands.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from argmap.model import FORMAT_VERSION
 Raw = dict[str, Any]
 
 OLDEST_VERSION = 1
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
+
+
+def _from_1(raw: Raw) -> Raw:
+    return raw  # format 2 only added optional fields
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _from_1}
 
 
 class FormatVersionError(ValueError):
