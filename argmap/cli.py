@@ -5,6 +5,7 @@
     argmap outline FILE [--format text|markdown|essay] [--width N]
     argmap import IN -o OUT.json [--from aif|argdown]
     argmap export FILE -o OUT [--claims ID... | --branch ID] [--scale S]
+    argmap grade REFERENCE STUDENT... [--csv OUT] [--report DIR]
     argmap schema
 
 Exit status of `validate`: 0 when no map has errors, 1 when one has, 2 when a
@@ -37,7 +38,7 @@ from argmap.submap import submap
 from argmap.validate import Finding, Severity, validate
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("validate", "outline", "import", "export", "schema", "presets")
+COMMANDS = ("validate", "outline", "import", "export", "grade", "schema", "presets")
 # What `export` writes, by the output's extension.
 EXPORTS = {".png": "picture", ".svg": "picture", ".pdf": "picture", ".dot": "Graphviz graph",
            ".md": "standard form", ".txt": "standard form", ".aif.json": "AIF", ".json": "argmap map",
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="argmap",
         description="Argument maps for reading an argument closely. "
         "Without a command, opens FILE (or the bundled op-ed map).",
-        epilog="Commands: validate, outline, import, export, schema, presets. "
+        epilog="Commands: validate, outline, import, export, grade, schema, presets. "
         "'argmap COMMAND --help' explains each.",
     )
     p.add_argument("file", nargs="?", metavar="FILE", help="the map to open (default: the bundled op-ed map)")
@@ -107,6 +108,20 @@ def _command_parser() -> argparse.ArgumentParser:
     o.add_argument("--width", type=int, default=88, metavar="N",
                    help="wrap lines at this many characters (default 88; Markdown is not wrapped)")
 
+    g = sub.add_parser(
+        "grade",
+        help="grade students' maps against a model answer",
+        description="Compare each student's map with the model answer and print one row per student: the "
+        "score out of 100 and its parts (main conclusion, reasons, objections and replies, structure), "
+        "weighted by the model answer's rubric. A map that cannot be read is reported in its row; the rest "
+        "are still graded. Exit status: 0 when every map was graded, 2 when one could not be read.",
+    )
+    g.add_argument("reference", metavar="REFERENCE", help="the model answer (a map file or a bundled map's name)")
+    g.add_argument("students", nargs="+", metavar="STUDENT",
+                   help="students' maps (.json, or Argdown or AIF files); a folder stands for the maps in it")
+    g.add_argument("--csv", metavar="OUT", help="also write the table as CSV, for a spreadsheet")
+    g.add_argument("--report", metavar="DIR", help="write a report for each student into this folder (Markdown)")
+    g.add_argument("--workers", type=int, metavar="N", help="grade N maps at once (default: one per core)")
     sub.add_parser("schema", help="print the JSON Schema of the map format", description="Print the JSON Schema of the map format.")
     sub.add_parser("presets", help="list the bundled maps", description="List the maps that come with argmap.")
     return p
@@ -299,6 +314,56 @@ def _picture(m: ArgumentMap, fmt: str, scale: float) -> bytes:
     return render(m, fmt, scale)
 
 
+def cmd_grade(args: argparse.Namespace) -> int:
+    from argmap.class_grading import csv_text, grade_class, report_names, student_files
+    from argmap.grading import PART_NAMES, PARTS
+    from argmap.io.files import make_folder
+
+    try:
+        reference, ref_name = _open(args.reference)
+    except MapFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    files = student_files(args.students)
+    if not files:
+        print("argmap: there are no students' maps to grade (.json, .argdown or .ad files).", file=sys.stderr)
+        return EXIT_UNREADABLE
+    bar = _progress_bar() if sys.stderr.isatty() else None
+    rows = list(grade_class(reference, reference.title or ref_name, files, workers=args.workers, progress=bar))
+    if bar:
+        print(file=sys.stderr)
+    width = max(len("Student"), *(len(r.student) for r in rows))
+    heads = ["Score", *(PART_NAMES[p] for p in PARTS)]
+    print(f"{'Student':<{width}}  " + "  ".join(heads))
+    for r in rows:
+        if r.row is None:
+            print(f"{r.student:<{width}}  cannot be read: {r.problem.splitlines()[0]}")
+            continue
+        cells = [f"{r.row[k]:>{len(h)}.0f}" for k, h in zip(("score", *PARTS), heads, strict=True)]
+        print(f"{r.student:<{width}}  " + "  ".join(cells))
+    try:
+        if args.csv:
+            write_text_atomic(Path(args.csv), csv_text(rows), what="The table")
+        if args.report:
+            folder = Path(args.report)
+            make_folder(folder)
+            names = report_names(rows)
+            for r in rows:
+                if r.row is not None:
+                    write_text_atomic(folder / names[r.file], r.report, what="The report")
+    except MapFileError as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_UNREADABLE if any(r.row is None for r in rows) else EXIT_OK
+
+
+def _progress_bar():
+    def show(done: int, total: int) -> None:
+        filled = round(30 * done / total)
+        print(f"\rGrading {done}/{total} [{'#' * filled}{'.' * (30 - filled)}]", end="", file=sys.stderr, flush=True)
+    return show
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(schema_text())
     return EXIT_OK
@@ -331,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
             handler = {"validate": cmd_validate, "outline": cmd_outline, "import": cmd_import, "export": cmd_export,
-                       "schema": cmd_schema, "presets": cmd_presets}
+                       "grade": cmd_grade, "schema": cmd_schema, "presets": cmd_presets}
             return handler[args.command](args)
         args = _parser().parse_args(argv)
         return cmd_open(args.file)

@@ -39,3 +39,11 @@ def read_limited(path: Path, limit: int, too_big: Callable[[int], str], kind: st
 
 def os_reason(exc: OSError) -> str:
     return exc.strerror or exc.__class__.__name__
+
+
+def make_folder(path: Path) -> None:
+    """Create `path` (and its parents) if it is not there yet; a failure as a MapFileError."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MapFileError(path, f"The folder cannot be made ({os_reason(exc)}).") from None

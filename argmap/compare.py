@@ -1,0 +1,313 @@
+"""A student's map beside a model answer: which claims match, what is missing or extra,
+and which reasons differ.
+
+Claims are matched in three rounds, each only among claims still unmatched:
+
+1. **Quotation**: both claims quote overlapping passages of the source.
+2. **Text**: the two texts share most of their key words.
+3. **Position**: the main conclusions, then, repeatedly, the only unmatched
+   premise of two matching reasons (same kind, matched targets), or the only
+   unmatched claim two matching premises lead to.
+
+Within a round the best-scoring pairs are taken first, ties broken by the
+order of the claims in the two files, so the same maps always give the same
+matching; every match says why it was made.
+
+A reference reason is then looked for among the student's reasons that share
+one of its (matched) premises: found, found with the wrong kind (a support
+drawn as an objection), found aimed at the wrong claim, or missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from argmap.graph import MapIndex
+from argmap.model import ArgumentMap, Claim, Quotation, Reason
+from argmap.validate import quote
+
+MatchHow = Literal["quotation", "text", "position"]
+ReasonStatus = Literal["found", "wrong_kind", "wrong_target", "missing"]
+
+QUOTATION_OVERLAP = 0.5  # share of the shorter passage both claims quote
+TEXT_SIMILARITY = 0.45  # Dice coefficient of the key words
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Words that say little about which claim is meant.
+_STOPWORDS = frozenset("""
+a about after again against all also am an and any are as at be because been before being between both but by can
+could did do does doing down during each even few for from further had has have having he her here hers him his how
+i if in into is it its itself just may me might more most much must my no nor not now of off on once only or other
+our ours out over own same she should so some such than that the their theirs them then there these they this those
+through to too under until up very was we were what when where which while who whom why will with would you your
+""".split())
+
+
+@lru_cache(maxsize=4096)  # a class's maps repeat the model answer's texts
+def key_words(text: str) -> frozenset[str]:
+    """The words that carry a claim's content, lower-cased and crudely stemmed."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        w = w.replace("’", "'")
+        if w in _STOPWORDS or len(w) < 2:
+            continue
+        for suffix in ("'s", "ing", "ed", "es", "s", "ly"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                break
+        out.add(w)
+    return frozenset(out)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two sets of key words: 1.0 for the same words, 0.0 for none shared."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+@dataclass(frozen=True)
+class Match:
+    reference: str  # claim id in the reference map
+    student: str  # claim id in the student's map
+    how: MatchHow
+    score: float
+    why: str  # for the teacher and the student, in plain words
+
+
+@dataclass(frozen=True)
+class ReasonMatch:
+    reference: str  # reason id in the reference map
+    student: str | None  # the student's reason it was found as, if any
+    status: ReasonStatus
+    premises_found: int
+    premises_total: int
+    why: str
+
+
+@dataclass
+class Comparison:
+    reference: ArgumentMap
+    student: ArgumentMap
+    matches: list[Match] = field(default_factory=list)
+    reasons: list[ReasonMatch] = field(default_factory=list)
+
+    @property
+    def to_student(self) -> dict[str, str]:
+        return {m.reference: m.student for m in self.matches}
+
+    @property
+    def to_reference(self) -> dict[str, str]:
+        return {m.student: m.reference for m in self.matches}
+
+    @property
+    def missing_claims(self) -> list[str]:
+        """Reference claims the student's map has no match for, in reference order."""
+        found = self.to_student
+        return [c.id for c in self.reference.claims if c.id not in found]
+
+    @property
+    def extra_claims(self) -> list[str]:
+        """Student claims that match nothing in the reference, in the student's order."""
+        found = self.to_reference
+        return [c.id for c in self.student.claims if c.id not in found]
+
+    @property
+    def extra_reasons(self) -> list[str]:
+        used = {r.student for r in self.reasons if r.student is not None}
+        return [r.id for r in self.student.reasons if r.id not in used]
+
+    def reason_status(self, reference_reason: str) -> ReasonMatch | None:
+        return next((r for r in self.reasons if r.reference == reference_reason), None)
+
+
+def compare(student: ArgumentMap, reference: ArgumentMap) -> Comparison:
+    """Match the student's map against the reference (the model answer)."""
+    result = Comparison(reference, student)
+    _Matcher(student, reference, result).run()
+    return result
+
+
+class _Matcher:
+    def __init__(self, student: ArgumentMap, reference: ArgumentMap, out: Comparison) -> None:
+        self.s, self.r, self.out = student, reference, out
+        self.s_ix, self.r_ix = MapIndex(student), MapIndex(reference)
+        self.s_order = {c.id: i for i, c in enumerate(student.claims)}
+        self.r_order = {c.id: i for i, c in enumerate(reference.claims)}
+        self.r2s: dict[str, str] = {}
+        self.s2r: dict[str, str] = {}
+
+    def run(self) -> None:
+        s_claims = list(self.s_ix.claims.values())
+        r_claims = list(self.r_ix.claims.values())
+        self._take(self._quotation_pairs(r_claims, s_claims), "quotation")
+        self._take(self._text_pairs(r_claims, s_claims), "text")
+        self._by_position()
+        self.out.matches.sort(key=lambda m: self.r_order[m.reference])
+        self._reasons()
+
+    # -- claims ---------------------------------------------------------------
+
+    def _take(self, pairs: list[tuple[float, str, str, str]], how: MatchHow) -> None:
+        """Greedy: best score first, ties by file order, each claim matched once."""
+        pairs.sort(key=lambda p: (-p[0], self.r_order[p[1]], self.s_order[p[2]]))
+        for score, rid, sid, why in pairs:
+            if rid not in self.r2s and sid not in self.s2r:
+                self._match(rid, sid, how, score, why)
+
+    def _match(self, rid: str, sid: str, how: MatchHow, score: float, why: str) -> None:
+        self.r2s[rid], self.s2r[sid] = sid, rid
+        self.out.matches.append(Match(rid, sid, how, round(score, 3), why))
+
+    def _quotation_pairs(self, r_claims: list[Claim], s_claims: list[Claim]) -> list[tuple[float, str, str, str]]:
+        pairs = []
+        quoted = [(c, c.quotation) for c in s_claims if c.quotation is not None]
+        for rc in r_claims:
+            if rc.quotation is None:
+                continue
+            for sc, sq in quoted:
+                overlap = _passage_overlap(rc.quotation, sq)
+                if overlap >= QUOTATION_OVERLAP:
+                    shared = rc.quotation.text if len(rc.quotation.text) <= len(sq.text) else sq.text
+                    pairs.append((overlap, rc.id, sc.id, f"both quote the passage {quote(shared, 60)}"))
+        return pairs
+
+    def _text_pairs(self, r_claims: list[Claim], s_claims: list[Claim]) -> list[tuple[float, str, str, str]]:
+        s_words = [(c, key_words(c.text)) for c in s_claims if c.id not in self.s2r]
+        pairs = []
+        for rc in r_claims:
+            if rc.id in self.r2s:
+                continue
+            rw = key_words(rc.text)
+            for sc, sw in s_words:
+                score = similarity(rw, sw)
+                if score >= TEXT_SIMILARITY:
+                    shared = len(rw & sw)
+                    pairs.append((score, rc.id, sc.id,
+                                  f"the texts share {shared} of their {len(rw | sw)} key words"))
+        return pairs
+
+    def _by_position(self) -> None:
+        r_main = [c.id for c in self.r_ix.main_conclusions() if c.id not in self.r2s]
+        s_main = [c.id for c in self.s_ix.main_conclusions() if c.id not in self.s2r]
+        if len(r_main) == 1 and len(s_main) == 1:
+            self._match(r_main[0], s_main[0], "position", 0.0, "both are the main conclusion")
+        changed = True
+        while changed:  # each new match may place another
+            changed = False
+            for rr in self.r.reasons:
+                changed |= self._premise_by_position(rr)
+                changed |= self._target_by_position(rr)
+
+    def _premise_by_position(self, rr: Reason) -> bool:
+        """The one unmatched premise of a reason, when the student's reason for the same claim has one too."""
+        open_r = [p for p in rr.premises if p in self.r_ix.claims and p not in self.r2s]
+        target = self.r2s.get(rr.target)
+        if len(open_r) != 1 or target is None:
+            return False
+        candidates = {p for sr in self.s_ix.reasons_on.get(target, ()) if sr.kind == rr.kind
+                      for p in sr.premises if p in self.s_ix.claims and p not in self.s2r}
+        if len(candidates) != 1:
+            return False
+        (sid,) = candidates
+        word = "a reason for" if rr.kind == "support" else "an objection to"
+        self._match(open_r[0], sid, "position", 0.0,
+                    f"both are the remaining premise of {word} {quote(self.r_ix.claims[rr.target].text, 50)}")
+        return True
+
+    def _target_by_position(self, rr: Reason) -> bool:
+        """The claim two matching premises lead to, when neither map has it matched yet."""
+        if rr.target not in self.r_ix.claims or rr.target in self.r2s:
+            return False
+        found = [self.r2s[p] for p in rr.premises if p in self.r2s]
+        if not found:
+            return False
+        candidates = {sr.target for p in found for sr in self.s_ix.premise_of.get(p, ())
+                      if sr.kind == rr.kind and sr.target in self.s_ix.claims and sr.target not in self.s2r}
+        if len(candidates) != 1:
+            return False
+        (sid,) = candidates
+        premise = self.r_ix.claims[rr.premises[0]] if rr.premises[0] in self.r_ix.claims else None
+        what = quote(premise.text, 50) if premise is not None else "the same premise"
+        self._match(rr.target, sid, "position", 0.0, f"both are what {what} bears on")
+        return True
+
+    # -- reasons --------------------------------------------------------------
+
+    def _reasons(self) -> None:
+        r2s_reason: dict[str, str] = {}
+        # Reasons aimed at claims first: an undercutter's target is a reason matched before it.
+        ordered = sorted(self.r.reasons, key=lambda r: r.target in self.r_ix.reasons)
+        taken: set[str] = set()
+        results: dict[str, ReasonMatch] = {}
+        for rr in ordered:
+            result = self._reason(rr, r2s_reason, taken)
+            results[rr.id] = result
+            if result.student is not None:
+                taken.add(result.student)
+                if result.status == "found":
+                    r2s_reason[rr.id] = result.student
+        self.out.reasons = [results[r.id] for r in self.r.reasons]
+
+    def _reason(self, rr: Reason, r2s_reason: dict[str, str], taken: set[str]) -> ReasonMatch:
+        premises = [p for p in dict.fromkeys(rr.premises) if p in self.r_ix.claims]
+        total = len(premises)
+        wanted = {self.r2s[p] for p in premises if p in self.r2s}
+        target = self.r2s.get(rr.target) or r2s_reason.get(rr.target)
+        candidates = []
+        for sr in self.s.reasons:
+            if sr.id in taken:
+                continue
+            shared = len(wanted & set(sr.premises))
+            if shared:
+                right_target = target is not None and sr.target == target
+                candidates.append((right_target, sr.kind == rr.kind, shared, sr))
+        what = _reason_words(rr, self.r_ix)
+        if not candidates:
+            return ReasonMatch(rr.id, None, "missing", 0, total, f"{what} is missing")
+        right_target, right_kind, shared, sr = max(candidates, key=lambda c: (c[0], c[1], c[2]))
+        share = f"{shared} of its {total} premise{'s' if total != 1 else ''}"
+        if right_target and right_kind:
+            return ReasonMatch(rr.id, sr.id, "found", shared, total, f"{what} is there, with {share}")
+        if right_target:
+            drawn = "an objection" if sr.kind == "objection" else "a support"
+            return ReasonMatch(rr.id, sr.id, "wrong_kind", shared, total, f"{what} is drawn as {drawn}")
+        aimed = self.s_ix.claims.get(sr.target)
+        where = quote(aimed.text, 50) if aimed is not None else "another reason"
+        return ReasonMatch(rr.id, sr.id, "wrong_target", shared, total, f"{what} is attached to {where} instead")
+
+
+def _reason_words(r: Reason, ix: MapIndex) -> str:
+    """'The reason “A” for “B”' in a course's words."""
+    first = ix.claims.get(r.premises[0]) if r.premises else None
+    premise = quote(first.text, 50) if first is not None else "(no premise)"
+    more = f" (with {len(r.premises) - 1} co-premise{'s' if len(r.premises) > 2 else ''})" if len(r.premises) > 1 else ""
+    role = ix.role(r)
+    target_claim = ix.claims.get(r.target)
+    if target_claim is not None:
+        target = quote(target_claim.text, 50)
+    elif r.target in ix.reasons:
+        target = "a reason's step"
+    else:
+        target = "a missing claim"
+    noun = {"support": "The reason", "objection": "The objection", "rebuttal": "The rebuttal",
+            "undercutter": "The objection"}[role]
+    link = {"support": "for", "objection": "to", "rebuttal": "to", "undercutter": "to"}[role]
+    return f"{noun} {premise}{more} {link} {target}"
+
+
+def _passage_overlap(a: Quotation, b: Quotation) -> float:
+    """Share of the shorter passage that both quotations cover."""
+    if a.start is not None and b.start is not None and a.length and b.length:
+        # Places in the same text: they overlap or they are different passages.
+        lo, hi = max(a.start, b.start), min(a.start + a.length, b.start + b.length)
+        return (hi - lo) / min(a.length, b.length) if hi > lo else 0.0
+    # Without offsets: the passages' words.
+    na, nb = " ".join(a.text.lower().split()), " ".join(b.text.lower().split())
+    if na and nb and (na in nb or nb in na):
+        return 1.0
+    wa, wb = key_words(a.text), key_words(b.text)
+    return similarity(wa, wb) if min(len(wa), len(wb)) >= 4 else 0.0
