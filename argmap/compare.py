@@ -311,3 +311,59 @@ def _passage_overlap(a: Quotation, b: Quotation) -> float:
         return 1.0
     wa, wb = key_words(a.text), key_words(b.text)
     return similarity(wa, wb) if min(len(wa), len(wb)) >= 4 else 0.0
+
+
+GHOST = "ghost:"  # prefix of the ids of what the model answer has and the student's map lacks
+
+
+@dataclass(frozen=True)
+class Ghosts:
+    """The model answer's missing claims and reasons, in the student's map's ids, to draw beside it."""
+
+    claims: list[Claim]
+    reasons: list[Reason]
+    tips: dict[str, str]  # ghost claim id -> what to tell the reader
+
+
+def ghosts(c: Comparison) -> Ghosts:
+    """Missing reasons aim at the student's matching claims; missing claims hang where the reference has them."""
+    to_s_claim = c.to_student
+    to_s_reason = {r.reference: r.student for r in c.reasons if r.status == "found" and r.student}
+    r_ix = MapIndex(c.reference)
+    claims: dict[str, Claim] = {}
+    reasons: list[Reason] = []
+
+    def claim_id(rid: str) -> str:
+        if rid in to_s_claim:
+            return to_s_claim[rid]
+        gid = GHOST + rid
+        if gid not in claims and rid in r_ix.claims:
+            claims[gid] = r_ix.claims[rid].model_copy(update={"id": gid, "main_conclusion": False, "quotation": None})
+        return gid
+
+    status = {r.reference: r for r in c.reasons}
+    for rr in c.reference.reasons:
+        st = status.get(rr.id)
+        if st is None or st.status != "missing":
+            continue
+        target = to_s_reason.get(rr.target) if rr.target in r_ix.reasons else None
+        if target is None and rr.target in r_ix.reasons:
+            continue  # an undercutter of a reason the student does not have: shown with that reason's ghost
+        premises = [claim_id(p) for p in rr.premises if p in r_ix.claims]
+        if premises:
+            reasons.append(rr.model_copy(update={"id": GHOST + rr.id, "premises": premises,
+                                                  "target": target or claim_id(rr.target)}))
+    # A missing co-premise of a reason the student has: its own ghost reason beside the student's.
+    for rr in c.reference.reasons:
+        st = status.get(rr.id)
+        if st is None or st.status != "found":
+            continue
+        s_reason = next(r for r in c.student.reasons if r.id == st.student)
+        for p in rr.premises:
+            if p in r_ix.claims and p not in to_s_claim and GHOST + p not in claims:
+                reasons.append(Reason(id=f"{GHOST}{rr.id}.{p}", kind=rr.kind, premises=[claim_id(p)],
+                                      target=s_reason.target))
+    for rid in c.missing_claims:  # anything left: on its own
+        claim_id(rid)
+    tips = {gid: "In the model answer, not in this map yet." for gid in claims}
+    return Ghosts(list(claims.values()), reasons, tips)

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from argmap.model import ArgumentMap, Claim, Quotation, Reason, ReasonKind, Source
+from argmap.model import ArgumentMap, Claim, QuestionState, Quotation, Reason, ReasonKind, Rubric, Source
 
 
 class Op(Protocol):
@@ -308,6 +308,33 @@ def set_claim_fields(m: ArgumentMap, claim_id: str, label: str, **changes: Any) 
 
 def set_reason_fields(m: ArgumentMap, reason_id: str, label: str, **changes: Any) -> Compound:
     return Compound([SetReasonFields(reason_id, changes)], label, selection=[reason_id])
+
+
+def set_rubric(m: ArgumentMap, rubric: Rubric | None) -> Compound:
+    return Compound([SetMapFields({"rubric": rubric})], "Change Grading Rubric")
+
+
+def set_question(m: ArgumentMap, reason_id: str, question_id: str, state: QuestionState | None) -> Compound:
+    """Mark one critical question of a reason answered (or open again, with None)."""
+    r = m.reason(reason_id)
+    if r is None:
+        raise EditError(f"'{reason_id}' is not on the map.")
+    questions = {k: v for k, v in r.questions.items() if k != question_id}
+    if state is not None:
+        questions[question_id] = state
+    label = "Mark Critical Question Answered" if state == "answered" else "Reopen Critical Question"
+    return Compound([SetReasonFields(reason_id, {"questions": questions})], label, selection=[reason_id])
+
+
+def raise_question(m: ArgumentMap, reason_id: str, question_id: str, objection: str) -> Compound:
+    """Turn a critical question into an objection to the reason's step (an undercutter), in one step."""
+    r = m.reason(reason_id)
+    if r is None:
+        raise EditError("Select the reason whose critical question you want to raise.")
+    added = add_reason(m, reason_id, "objection", objection)
+    questions = {**r.questions, question_id: "raised"}
+    return Compound([*added.ops, SetReasonFields(reason_id, {"questions": questions})],
+                    "Raise Critical Question as Objection", selection=added.selection)
 
 
 def set_main_conclusion(m: ArgumentMap, claim_id: str) -> Compound:

@@ -46,8 +46,13 @@ class Grade:
 
 
 def grade(student: ArgumentMap, reference: ArgumentMap, rubric: Rubric | None = None) -> Grade:
+    return grade_comparison(compare(student, reference), rubric)
+
+
+def grade_comparison(comparison: Comparison, rubric: Rubric | None = None) -> Grade:
+    """The grade of a comparison already made (the editor compares after each edit)."""
+    student, reference = comparison.student, comparison.reference
     rubric = rubric or reference.rubric or Rubric()
-    comparison = compare(student, reference)
     r_ix = MapIndex(reference)
     errors = [f for f in validate(student) if f.severity == Severity.ERROR]
     parts, why = {}, {}

@@ -9,7 +9,8 @@ CORE = ["argmap.model", "argmap.edits", "argmap.layout", "argmap.runtime", "argm
         "argmap.outline", "argmap.schema", "argmap.anchors", "argmap.coverage", "argmap.presentation",
         "argmap.essay", "argmap.dot", "argmap.submap", "argmap.io.aif", "argmap.io.argdown", "argmap.io.interchange",
         "argmap.io", "argmap.io.json_io", "argmap.io.presets", "argmap.io.source_text", "argmap.io.migrate",
-        "argmap.cli"]
+        "argmap.cli", "argmap.compare", "argmap.grading", "argmap.class_grading", "argmap.io.files",
+        "argmap.evaluate", "argmap.schemes", "argmap.io.scheme_files"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -104,6 +104,19 @@ class Dialogs:
             path += {"SVG": ".svg", "PDF": ".pdf"}.get(chosen[:3], ".png")
         return path or None
 
+    def model_answer_path(self, folder: str = "") -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, "Compare with a model answer", folder,
+            "Maps (*.json *.argdown *.ad);;All files (*)")
+        return path or None
+
+    def edit_rubric(self, rubric):
+        """The rubric the teacher set, or None if they cancelled."""
+        from argmap.gui.rubric_dialog import RubricDialog
+
+        dialog = RubricDialog(rubric, self.parent)
+        return dialog.rubric() if dialog.exec() == RubricDialog.DialogCode.Accepted else None
+
     def save_path(self, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save map", suggested, MAP_FILTER)
         if path and not path.lower().endswith(".json"):

@@ -37,6 +37,17 @@ MAIN_FILL = ("#dcebfb", "#1d3b5c")
 CONCLUSION_FILL = ("#eef5fd", "#27384a")
 QUOTE_TAG_FILL = ("#fff4cc", "#4a3f1a")
 QUOTE_TAG_INK = ("#7a5c00", "#e8c766")
+# (light, dark) colours of the verdicts that comparing with a model answer
+# and evaluating an argument put on claims.
+MARK_COLOURS = {
+    "match": ("#2e8540", "#6fcf7f"),
+    "extra": ("#8a5a00", "#e8b04a"),
+    "strong": ("#2e8540", "#6fcf7f"),
+    "moderate": ("#5f7d00", "#b9d65a"),
+    "weak": ("#c26100", "#ffb347"),
+    "none": ("#c62828", "#ff7b7b"),
+}
+GHOST_LABEL = "in the model answer"
 ARROW_HEAD = 11.0  # length of an arrowhead; its half-width is 0.55 of that
 
 
@@ -132,6 +143,9 @@ class ClaimLook:
     quoted: bool = False
     severity: str | None = None  # worst finding: "error", "warning" or None
     tooltip: str = ""
+    ghost: bool = False  # in the model answer, not in this map: drawn faint, cannot be selected
+    mark: str | None = None  # a comparison's or an evaluation's verdict (MARK_COLOURS)
+    mark_label: str = ""  # its word, on a tag at the box's foot
 
 
 # Computed once: combining enum flags in PySide costs more than making the item.
@@ -176,7 +190,7 @@ class ClaimItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         w, h = self._size
-        return QRectF(-3, -9, w + 12, h + 12)  # room for the badge and the selection outline
+        return QRectF(-3, -9, w + 12, h + 18)  # room for the badges, the verdict tag and the selection outline
 
     def box(self) -> QRectF:
         w, h = self._size
@@ -196,8 +210,10 @@ class ClaimItem(QGraphicsItem):
         elif look.conclusion:
             fill = QColor(CONCLUSION_FILL[dark])
         border = pal.color(QPalette.ColorRole.Text)
+        if look.ghost:
+            fill, border = pal.color(QPalette.ColorRole.Window), pal.color(QPalette.ColorRole.PlaceholderText)
         pen = QPen(border, 2.4 if look.main else 1.2)
-        if look.hidden:
+        if look.hidden or look.ghost:
             pen.setStyle(Qt.PenStyle.DashLine)
         if selected:
             pen = QPen(pal.color(QPalette.ColorRole.Highlight), 3.0, pen.style())
@@ -216,16 +232,24 @@ class ClaimItem(QGraphicsItem):
             for i in range(min(lines, 6)):
                 painter.drawRect(QRectF(PAD_X, PAD_Y + 4 + i * 16, box.width() - 2 * PAD_X - (i % 2) * 30, 6))
             return
+        if look.mark in MARK_COLOURS:  # a stripe down the left edge in the verdict's colour
+            painter.save()
+            painter.setClipRect(QRectF(0, 0, 6, box.height()))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(MARK_COLOURS[look.mark][dark]))
+            painter.drawRoundedRect(box, 6, 6)
+            painter.restore()
         painter.setPen(pal.color(QPalette.ColorRole.Text))
         font = claim_font()
         if look.main:
             font.setBold(True)
         painter.setFont(font)
         text = wrappable(look.text) if look.text.strip() else "(empty claim)"
-        if not look.text.strip():
+        if not look.text.strip() or look.ghost:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
         # drawText never interprets markup: claim text is always plain text.
-        text_box = box.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y - (HIDDEN_LABEL if look.hidden else 0))
+        below = HIDDEN_LABEL if look.hidden or look.ghost else 0
+        text_box = box.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y - below)
         painter.drawText(text_box, Qt.TextFlag.TextWordWrap, text)
         if look.quoted:  # a tag on the top-left corner: this claim quotes the source
             tag = QRectF(-6, -8, 18, 16)
@@ -237,11 +261,22 @@ class ClaimItem(QGraphicsItem):
             qf.setPointSizeF(font.pointSizeF() * 1.2)
             painter.setFont(qf)
             painter.drawText(tag.adjusted(0, 3, 0, 3), Qt.AlignmentFlag.AlignCenter, "“")
-        if look.hidden:
+        if look.hidden or look.ghost:
             painter.setFont(QFont(font.family(), max(7, int(font.pointSizeF() * 0.75))))
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(QRectF(PAD_X, box.bottom() - PAD_Y - HIDDEN_LABEL + 2, 140, HIDDEN_LABEL),
-                             Qt.AlignmentFlag.AlignLeft, "hidden premise")
+            painter.drawText(QRectF(PAD_X, box.bottom() - PAD_Y - HIDDEN_LABEL + 2, 160, HIDDEN_LABEL),
+                             Qt.AlignmentFlag.AlignLeft, GHOST_LABEL if look.ghost else "hidden premise")
+        if look.mark_label and look.mark in MARK_COLOURS:
+            small = QFont(font.family(), max(7, int(font.pointSizeF() * 0.75)))
+            small.setBold(True)
+            width = QFontMetricsF(small).horizontalAdvance(look.mark_label) + 12
+            tag = QRectF(box.right() - width - 8, box.bottom() - 8, width, 16)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(MARK_COLOURS[look.mark][dark]))
+            painter.drawRoundedRect(tag, 7, 7)
+            painter.setFont(small)
+            painter.setPen(QColor("#101010") if dark else QColor("white"))
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, look.mark_label)
         if look.severity in SEVERITY_COLOURS:
             # The same marks as the Problems panel: ✗ an error, ! a warning.
             error = look.severity == "error"

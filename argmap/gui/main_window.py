@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap import __version__, edits
+from argmap.gui.assess_actions import AssessActions
 from argmap.gui.dialogs import Dialogs
 from argmap.gui.document import MapDocument
 from argmap.gui.export_actions import ExportActions
@@ -31,7 +32,7 @@ from argmap.model import ArgumentMap
 from argmap.validate import Severity
 
 
-class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
+class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, QMainWindow):
     def __init__(self, document: MapDocument, settings: QSettings | None = None) -> None:
         super().__init__()
         self.doc = document
@@ -54,7 +55,9 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
             "inspector": self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
             "outline": self._dock("Outline", self.outline, Qt.DockWidgetArea.LeftDockWidgetArea),
             "source": self._dock("Source", self.source, Qt.DockWidgetArea.RightDockWidgetArea),
+            "comparison": self._dock("Comparison", self._make_assess(), Qt.DockWidgetArea.LeftDockWidgetArea),
         }
+        self.docks["comparison"].hide()  # shown while comparing with a model answer
 
         self.counts = QLabel()
         self.validity = QLabel()
@@ -301,6 +304,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, QMainWindow):
         n.addActions([self.act_up, self.act_down, self.act_left, self.act_right])
         n.addSeparator()
         n.addAction(self.act_find)
+
+        self._fill_assess_menu(mb.addMenu("Eva&luate"))
 
         h = mb.addMenu("&Help")
         h.addAction(self.act_about)

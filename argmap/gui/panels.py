@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QListView,
     QPlainTextEdit,
+    QScrollArea,
     QStackedWidget,
     QTreeView,
     QVBoxLayout,
@@ -31,9 +34,12 @@ from PySide6.QtWidgets import (
 from argmap import edits
 from argmap.graph import MapIndex
 from argmap.gui.document import MapDocument
+from argmap.gui.evaluation_fields import ClaimEvaluation, CriticalQuestions, ReasonEvaluation
 from argmap.gui.items import is_dark, plain_tooltip
+from argmap.gui.overlay import current_evaluation
 from argmap.model import Quotation
 from argmap.outline import outline
+from argmap.schemes import scheme_names
 from argmap.validate import Finding, Severity
 
 SEVERITY_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
@@ -281,6 +287,18 @@ class OutlinePanel(QTreeView):
             self.selection_ids_changed.emit(ids)
 
 
+class _ScrollPage(QScrollArea):
+    """A page of fields that scrolls instead of squeezing them when the panel is short."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body = QWidget()
+        self.setWidget(self.body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+
 class InspectorPanel(QStackedWidget):
     """The selected claim's or reason's fields; each change is one undoable edit."""
 
@@ -296,9 +314,9 @@ class InspectorPanel(QStackedWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setMargin(8)
 
-        self.claim_page = QWidget()
+        self.claim_page = _ScrollPage()  # scrolls when the panel is shorter than its fields
         form = QFormLayout()
-        claim_outer = QVBoxLayout(self.claim_page)
+        claim_outer = QVBoxLayout(self.claim_page.body)
         claim_outer.addLayout(form)
         claim_outer.addStretch(1)  # fields at the top, not spread down the panel
         self.text = QPlainTextEdit()
@@ -325,10 +343,13 @@ class InspectorPanel(QStackedWidget):
         for cb in (self.main, self.conclusion, self.hidden):
             flags.addWidget(cb)
         form.addRow("Marks", flags)
+        self.claim_evaluation = ClaimEvaluation(document)
+        self.claim_evaluation.hide()
+        claim_outer.insertWidget(1, self.claim_evaluation)
 
-        self.reason_page = QWidget()
+        self.reason_page = _ScrollPage()
         rform = QFormLayout()
-        reason_outer = QVBoxLayout(self.reason_page)
+        reason_outer = QVBoxLayout(self.reason_page.body)
         reason_outer.addLayout(rform)
         reason_outer.addStretch(1)
         self.role = QLabel()
@@ -345,6 +366,17 @@ class InspectorPanel(QStackedWidget):
         rform.addRow("Kind", self.kind)
         rform.addRow("Scheme", self.scheme)
         rform.addRow("Note", self.reason_note)
+        self.reason_evaluation = ReasonEvaluation(document)
+        self.reason_evaluation.hide()
+        self.questions = CriticalQuestions(document)
+        self.questions.hide()
+        reason_outer.insertWidget(1, self.reason_evaluation)
+        reason_outer.insertWidget(2, self.questions)
+        completer = QCompleter(scheme_names(), self.scheme)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.scheme.setCompleter(completer)
+        self.evaluating = False
 
         for page in (self.empty, self.claim_page, self.reason_page):
             self.addWidget(page)
@@ -362,6 +394,13 @@ class InspectorPanel(QStackedWidget):
         document.changed.connect(self.reload)
 
     # -- showing -----------------------------------------------------------------
+
+    def set_evaluating(self, on: bool) -> None:
+        """Show the rating fields and what follows (evaluation mode) or hide them."""
+        self.evaluating = on
+        self.claim_evaluation.setVisible(on)
+        self.reason_evaluation.setVisible(on)
+        self.reload()
 
     def show_ids(self, ids: list[str]) -> None:
         if ids != self._ids:
@@ -383,6 +422,9 @@ class InspectorPanel(QStackedWidget):
                 self.main.setChecked(c.main_conclusion)
                 self.conclusion.setChecked(c.conclusion)
                 self.hidden.setChecked(c.hidden)
+                if self.evaluating:
+                    ev = current_evaluation(m, self.doc.index)
+                    self.claim_evaluation.show_claim(c, ev.claims.get(c.id))
                 self.setCurrentWidget(self.claim_page)
             elif r is not None:
                 role = MapIndex(m).role(r)
@@ -393,6 +435,10 @@ class InspectorPanel(QStackedWidget):
                 if self.scheme.text() != (r.scheme or ""):
                     self.scheme.setText(r.scheme or "")
                 self._set_text(self.reason_note, r.note)
+                if self.evaluating:
+                    ev = current_evaluation(m, self.doc.index)
+                    self.reason_evaluation.show_reason(r, ev.reasons.get(r.id))
+                self.questions.show_reason(r)
                 self.setCurrentWidget(self.reason_page)
             else:
                 self.empty.setText("Select one claim or reason to see its details here." if self._ids

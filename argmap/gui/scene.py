@@ -35,7 +35,9 @@ from argmap.gui.items import (
     claim_font,
     measurer,
 )
+from argmap.gui.overlay import Overlay, OverlaySource, is_ghost
 from argmap.layout import Layout, layout
+from argmap.model import ArgumentMap
 from argmap.runtime import gc_paused
 from argmap.validate import Severity, claims_with_findings
 
@@ -123,6 +125,8 @@ class MapScene(QGraphicsScene):
         self._shown_arrows: dict[str, tuple] = {}
         self._drag: tuple[ClaimItem, QPointF] | None = None
         self._syncing = False
+        self.overlay_source: OverlaySource | None = None  # a comparison or an evaluation laid over the map
+        self.overlay = Overlay()
         document.changed.connect(self.sync)
         document.reset.connect(self._on_reset)
         document.select_requested.connect(self.select_ids)
@@ -157,6 +161,11 @@ class MapScene(QGraphicsScene):
             size = self._sizes[key] = self._measure(text, bold, hidden)
         return size
 
+    def set_overlay(self, source: OverlaySource | None) -> None:
+        """Lay a comparison or an evaluation over the map (None: the map alone)."""
+        self.overlay_source = source
+        self.sync()
+
     def sync(self) -> None:
         with gc_paused():  # thousands of short-lived objects, nothing cyclic to free
             self._sync()
@@ -170,7 +179,14 @@ class MapScene(QGraphicsScene):
         for f in findings:
             for cid in f.claim_ids:
                 messages.setdefault(cid, []).append(f"{f.severity.value.capitalize()}: {f.message}")
-        texts = {c.id: (c.text, c.main_conclusion, c.hidden) for c in m.claims}
+        over = self.overlay = self.overlay_source(m, ix) if self.overlay_source is not None else Overlay()
+        if over.ghost_claims or over.ghost_reasons:
+            # The model answer's missing parts are laid out with the map, so they
+            # stand where the model answer has them; the map itself is not changed.
+            m = ArgumentMap.model_construct(**{**dict(m), "claims": [*m.claims, *over.ghost_claims],
+                                               "reasons": [*m.reasons, *over.ghost_reasons]})
+            ix = MapIndex(m)
+        texts = {c.id: (c.text, c.main_conclusion, c.hidden or is_ghost(c.id)) for c in m.claims}
         self._measure = None
         anchor = self._anchor()
         before = self.layout.claims.get(anchor) if anchor is not None else None
@@ -179,7 +195,7 @@ class MapScene(QGraphicsScene):
         self.layout = lay = layout(m, lambda cid: self._size(*texts[cid]), previous=self.layout)
         self._syncing = True
         try:
-            self._sync_claims(m, lay, worst, messages)
+            self._sync_claims(m, lay, worst, messages, over)
             roles = self._sync_groups(m, ix, lay)
             self._sync_refs(ix, lay)
             self._sync_arrows(ix, lay, roles)
@@ -212,25 +228,32 @@ class MapScene(QGraphicsScene):
     # values first, so unchanged items cost a dict look-up, not new Qt objects:
     # an edit on a 1,000-claim map touches only what moved or changed.
 
-    def _sync_claims(self, m, lay: Layout, worst, messages) -> None:
+    def _sync_claims(self, m, lay: Layout, worst, messages, over: Overlay) -> None:
         items, shown, at = self.claim_items, self._shown_claims, self._at
         boxes = lay.claims
+        marks, tips = over.marks, over.tips
         for c in m.claims:
             cid = c.id
             box = boxes[cid]
             sev = worst.get(cid)
-            state = (c, sev, messages.get(cid))  # claims are replaced, never changed in place, by edits
+            # claims are replaced, never changed in place, by edits
+            state = (c, sev, messages.get(cid), marks.get(cid), tips.get(cid))
             item = items.get(cid)
             if item is None or shown.get(cid) != state:
                 shown[cid] = state
+                mark, word = marks.get(cid, (None, ""))
+                lines = [*messages.get(cid, ()), *([tips[cid]] if cid in tips else [])]
+                ghost = is_ghost(cid)
                 look = ClaimLook(
                     text=c.text, main=c.main_conclusion, conclusion=c.conclusion, hidden=c.hidden,
                     quoted=c.quotation is not None,
                     severity=sev.value if sev is not None and sev is not Severity.HINT else None,
-                    tooltip="\n".join(messages.get(cid, ())),
+                    tooltip="\n".join(lines), ghost=ghost, mark=mark, mark_label=word,
                 )
                 if item is None:
                     item = items[cid] = ClaimItem(cid, look, (box.w, box.h))
+                    if ghost:  # shown, never selected, moved or edited
+                        item.setFlags(QGraphicsItem.GraphicsItemFlag(0))
                     self.addItem(item)
                 else:
                     item.set_look(look, (box.w, box.h))
@@ -265,6 +288,9 @@ class MapScene(QGraphicsScene):
             rect = QRectF(g.x, g.y, g.w, g.h)
             if item is None:
                 item = items[rid] = GroupItem(rid, role, rect, label)
+                if is_ghost(rid):
+                    item.setFlags(QGraphicsItem.GraphicsItemFlag(0))
+                    item.setOpacity(0.45)
                 self.addItem(item)
             else:
                 item.set_shape(role, rect, label)
@@ -322,6 +348,8 @@ class MapScene(QGraphicsScene):
         if item is None:
             item = self.arrow_items[key] = ArrowItem(reason_id, role, QPointF(*start), QPointF(*end), dashed)
             item.setVisible(not dashed)  # see _show_links
+            if is_ghost(reason_id):
+                item.setOpacity(0.45)
             self.addItem(item)
         else:
             item.set_ends(role, QPointF(*start), QPointF(*end))
@@ -438,7 +466,7 @@ class MapScene(QGraphicsScene):
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = next((i for i in self.items(event.scenePos()) if isinstance(i, ClaimItem)), None)
-        if isinstance(item, ClaimItem):
+        if isinstance(item, ClaimItem) and not is_ghost(item.node_id):
             self.start_edit(item.node_id)
             event.accept()
             return
@@ -479,7 +507,8 @@ class MapScene(QGraphicsScene):
 
     def drop_target(self, pos: QPointF, dragged: QGraphicsItem) -> str | None:
         for other in self.items(pos):
-            if isinstance(other, ClaimItem) and other is not dragged and other.node_id not in self.selected_claims():
+            if (isinstance(other, ClaimItem) and other is not dragged and not is_ghost(other.node_id)
+                    and other.node_id not in self.selected_claims()):
                 return other.node_id
         return None
 
@@ -546,7 +575,7 @@ class MapScene(QGraphicsScene):
             return None
         best, best_dx = None, float("inf")
         for other, box in self.layout.claims.items():
-            if other == claim_id or box.y >= here.bottom or box.bottom <= here.y:
+            if other == claim_id or box.y >= here.bottom or box.bottom <= here.y or is_ghost(other):
                 continue  # not on this row
             dx = (box.centre_x - here.centre_x) * step
             if 0 < dx < best_dx:
