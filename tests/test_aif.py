@@ -336,3 +336,12 @@ def test_fifty_thousand_separate_arguments_and_bad_edges_stay_fast():
     assert time.perf_counter() - start < HANG_GUARD_S
     assert len(notes) < 30  # a few of each kind, then a count
     assert any("more like the one above" in n for n in notes)
+
+
+def test_evaluation_and_map_settings_round_trip():
+    from test_argdown import _judged_map, judged
+
+    m = _judged_map()
+    back, notes = parse_aif(dump_aif(m), "judged.json")
+    assert notes == []
+    assert judged(back) == judged(m)

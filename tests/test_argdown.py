@@ -340,3 +340,36 @@ def test_argdown_tool_reads_our_export(tmp_path):
     assert kinds["undercut"] == sum(1 for r in m.reasons if m.reason(r.target) is not None)
     supports = sum(1 for r in m.reasons if r.kind == "support" and m.claim(r.target))
     assert sum(1 for a in d["arguments"].values() if a.get("pcs")) >= supports
+
+
+def _judged_map():
+    """The op-ed map with a student's evaluation and a teacher's rubric in it."""
+    from argmap.model import Rubric
+    from helpers import editable
+
+    m = editable("drezner-north-korean-troops")
+    m.claims[0].rating, m.claims[3].rating = "accept", "reject"
+    support = next(r for r in m.reasons if r.kind == "support" and r.scheme)
+    support.strength, support.questions = "weak", {"likelihood": "answered", "evidence": "raised"}
+    plain_attack = next(r for r in m.reasons if r.kind == "objection" and len(r.premises) == 1)
+    plain_attack.strength = "strong"
+    m.rubric = Rubric(reasons=55, error_cost=0.5)
+    return m
+
+
+def judged(m):
+    """Everything but ids and tool data: the map's settings, each claim, each reason's judgement."""
+    settings = m.model_dump(exclude={"claims", "reasons", "extensions"})
+    claims = [c.model_dump(exclude={"id"}) for c in m.claims]
+    idx = {c.id: i for i, c in enumerate(m.claims)}
+    reasons = sorted((r.kind, tuple(idx.get(p, -1) for p in r.premises), r.scheme, r.note, r.strength,
+                      tuple(sorted(r.questions.items()))) for r in m.reasons)
+    return settings, claims, reasons
+
+
+def test_evaluation_and_map_settings_round_trip():
+    m = _judged_map()
+    back, notes = parse_argdown(dump_argdown(m), "judged.argdown")
+    assert notes == []
+    assert judged(back) == judged(m)
+    assert canon(back) == canon(m)

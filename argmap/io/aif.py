@@ -411,14 +411,22 @@ class _Importer:
                 scheme = None
             extra = node.get("argmap")
             note = extra.get("note") if isinstance(extra, dict) else None
+            judged = {k: extra[k] for k in ("strength", "questions") if k in extra} if isinstance(extra, dict) else {}
             for rid, end in zip(reason_ids[i], ends, strict=True):
                 shown[rid] = self.keep({"nodeID": self.ids[i], **fields}, "node", i)
                 target = claim_id[end] if kinds[end] == "claim" else reason_ids[end][0]
-                reasons.append(Reason(
+                reason = Reason(
                     id=rid, kind=KINDS[node["type"].strip().upper()], premises=[claim_id[a] for a in prem],
                     target=target, scheme=scheme,
                     note=note if isinstance(note, str) and len(note) <= 100_000 else "",
-                ))
+                )
+                if judged:
+                    try:
+                        reason = Reason(**{**reason.model_dump(), **judged})
+                    except (ValidationError, TypeError):
+                        self.notes.add("reason-details", f"The strength or critical questions of "
+                                       f"{self.node_name(i)} do not fit argmap; argmap left them out.")
+                reasons.append(reason)
         meta = self.map_details(outer)
         stash: dict[str, Any] = {"shown": shown}
         kept = [i for i, kind in enumerate(kinds) if kind == "kept"]
@@ -615,8 +623,9 @@ def dump_aif(m: ArgumentMap) -> str:
         if r.scheme and not same:
             node["scheme"] = r.scheme
         node["argmap_id"] = r.id
-        if r.note:
-            node["argmap"] = {"note": r.note}
+        details = r.model_dump(mode="json", exclude_defaults=True, include={"note", "strength", "questions"})
+        if details:
+            node["argmap"] = details
         nodes.append(node)
     nodes.extend(kept_nodes)
 

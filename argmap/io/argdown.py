@@ -62,7 +62,9 @@ _JSON = json.JSONDecoder()
 _RELATIONS = {"+": (True, "support"), "<+": (True, "support"), "-": (True, "attack"), "<-": (True, "attack"),
               "+>": (False, "support"), "->": (False, "attack"), "<_": (True, "undercut"), "_": (True, "undercut"),
               "_>": (False, "undercut"), "><": (False, "contradiction")}
-_CLAIM_DATA = ("note", "hidden", "conclusion", "main_conclusion", "quotation", "position")
+_CLAIM_DATA = ("note", "hidden", "conclusion", "main_conclusion", "quotation", "position", "rating")
+# An inference's data that argmap reads into its reason (the student's evaluation).
+_REASON_DATA = ("strength", "questions")
 
 
 # -- reading -----------------------------------------------------------------
@@ -384,10 +386,11 @@ class _Reader:
                 premises = list(dict.fromkeys(since))
             scheme = rule[0][:1000] or None
             line = rule[2]
-            rule_data = {k: v for k, v in rule[1].items() if k not in ("uses", "note")}
+            rule_data = {k: v for k, v in rule[1].items() if k not in ("uses", "note", *_REASON_DATA)}
             if rule_data:
                 self.ext.setdefault("inference_data", []).append({"argument": p.arg, "line": line, "data": rule_data})
             note = rule[1].get("note") if isinstance(rule[1].get("note"), str) else ""
+            judged = {k: rule[1][k] for k in _REASON_DATA if k in rule[1]}
             rule = None
             if not premises:
                 self.note(line, f"a conclusion of the argument <{p.arg}> has no premises before it; argmap "
@@ -396,12 +399,12 @@ class _Reader:
                 continue
             if elem.marker:
                 self.marker_steps[id(elem)] = premises
-                self.marker_info[id(elem)] = (p.arg, scheme, note, line)
+                self.marker_info[id(elem)] = (p.arg, scheme, note, line, judged)
                 final, last_conclusion = ("marker", id(elem)), None
                 continue
             target = self.claim_of[id(elem)]
             numbered[number] = target
-            r = self._reason("support", premises, ("claim", target), line, scheme=scheme, note=note)
+            r = self._reason("support", premises, ("claim", target), line, scheme=scheme, note=note, judged=judged)
             if r is not None:
                 final = ("reason", r)
             last_conclusion, since = target, [target]
@@ -459,11 +462,14 @@ class _Reader:
         if src.marker:
             if id(src) not in self.marker_steps:
                 return
-            arg, scheme, note, _ = self.marker_info[id(src)]
+            arg, scheme, note, _, judged = self.marker_info[id(src)]
             target = self._target(dst, kind, line)
             if target is None:
                 return
-            r = self._reason(rkind, self.marker_steps.pop(id(src)), target, line, scheme=scheme, note=note)
+            description = self.args.get(arg, {}).get("description")
+            note = note or (description if isinstance(description, str) else "")  # as for a reason with a PCS
+            r = self._reason(rkind, self.marker_steps.pop(id(src)), target, line, scheme=scheme, note=note,
+                             judged=judged)
             if r is not None:
                 self.arg_reason[arg] = r
             return
@@ -557,8 +563,15 @@ class _Reader:
         for i in rorder:
             r = self.reasons[i]
             target = cid[r["target"][1]] if r["target"][0] == "claim" else rid[r["target"][1]]
-            reasons.append(Reason(id=rid[i], kind=r["kind"], premises=[cid[p] for p in r["premises"]], target=target,
-                                  scheme=r.get("scheme"), note=(r.get("note") or "")[:100_000]))
+            reason = Reason(id=rid[i], kind=r["kind"], premises=[cid[p] for p in r["premises"]], target=target,
+                            scheme=r.get("scheme"), note=(r.get("note") or "")[:100_000])
+            if r.get("judged"):
+                try:
+                    reason = Reason(**{**reason.model_dump(), **r["judged"]})
+                except (ValidationError, TypeError):
+                    self.note(r["line"], "the strength or critical questions written on this inference do not fit "
+                              "argmap; argmap leaves them out.")
+            reasons.append(reason)
         claims = self._main_conclusion(claims, reasons)
         for entry, ends in self.contradiction_claims:
             entry["claims"] = [cid[i] for i in ends]
@@ -579,8 +592,12 @@ class _Reader:
             ext["arguments"] = args
         fields = getattr(self, "map_fields", {})
         try:
-            m = ArgumentMap(claims=claims, reasons=reasons, **fields)
-        except (ValidationError, TypeError):
+            # Read as JSON, as argmap wrote them: times are ISO strings there.
+            meta = ArgumentMap.model_validate_json(json.dumps({k: v for k, v in fields.items()
+                                                                if k not in ("claims", "reasons")}))
+            m = ArgumentMap(claims=claims, reasons=reasons, **{k: getattr(meta, k) for k in fields
+                                                                 if k not in ("claims", "reasons")})
+        except (ValidationError, TypeError, ValueError):
             self.note(None, "the map's settings in the front matter do not fit argmap; they are kept as text.")
             m = ArgumentMap(claims=claims, reasons=reasons, title=str(fields.get("title", ""))[:1000])
         extensions = dict(m.extensions)
@@ -660,12 +677,15 @@ def _mask_comments(text: str) -> str:
 
 def _front_matter_fields(body: str) -> dict[str, Any]:
     """Map settings argmap wrote (`argmap: {...}`), else the Argdown `title:`."""
-    for row in body.split("\n"):
+    rows = body.split("\n")
+    for row in rows:  # argmap's own settings win, wherever they stand
         key, _, value = row.partition(":")
         if key == "argmap" and value.strip():
             parsed = _parse_flow(value.strip())
             if isinstance(parsed, dict):
                 return parsed
+    for row in rows:
+        key, _, value = row.partition(":")
         if key == "title" and value.strip():
             v = value.strip()
             try:
@@ -964,7 +984,9 @@ def _reason_lines(m: ArgumentMap, r: Reason, titles: dict[str, str], rtitles: di
         return f"[{titles[node]}]" if node in titles else f"<{rtitles.get(node, node)}>"
 
     on_claim = r.target in titles
-    if r.kind == "objection" and len(r.premises) == 1 and r.id not in targeted and r.premises[0] in titles:
+    judged = r.model_dump(mode="json", exclude_defaults=True, include=set(_REASON_DATA))
+    if (r.kind == "objection" and len(r.premises) == 1 and r.id not in targeted and r.premises[0] in titles
+            and not judged and not r.note and not r.scheme):  # a relation line has no room for these
         if on_claim:  # a plain attack between two statements
             return [ref(r.target), f"  - {ref(r.premises[0])}", ""]
         if r.target in rtitles:  # a one-premise undercutter
@@ -976,7 +998,8 @@ def _reason_lines(m: ArgumentMap, r: Reason, titles: dict[str, str], rtitles: di
     lines += [f"({i}) {ref(p) if p in titles else _escape(p)}" for i, p in enumerate(r.premises, 1)]
     scheme = _escape(r.scheme, rule=True) if r.scheme else ""
     rule_data = {"scheme": r.scheme} if r.scheme and _clean(scheme)[0] != r.scheme else {}
-    lines.append(f"-- {scheme} {_json_data(rule_data) if rule_data else ''} --" if scheme else "----")
+    rule_data.update(judged)
+    lines.append(f"-- {scheme} {_json_data(rule_data) if rule_data else ''} --" if scheme or rule_data else "----")
     n = len(r.premises) + 1
     if r.kind == "support" and on_claim:
         lines.append(f"({n}) {ref(r.target)}")
