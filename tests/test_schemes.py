@@ -158,3 +158,22 @@ def test_an_alias_shared_by_two_schemes_is_refused(tmp_path):
 def test_a_missing_folder_is_named(tmp_path):
     with pytest.raises(MapFileError, match="missing"):
         load_schemes(tmp_path / "nowhere")
+
+
+def test_every_critical_question_of_every_scheme_can_become_an_objection():
+    from argmap import edits
+    from argmap.validate import Severity, validate
+    from helpers import build
+
+    for scheme in load_schemes():
+        m = build("c1*", "c2", r=[("r1", "+", ["c2"], "c1")])
+        m.reasons[0].scheme = scheme.name
+        for q in scheme.questions:
+            op = edits.raise_question(m, "r1", q.id, q.objection)
+            op.apply(m)
+            new = m.claim(op.selection[0])
+            assert new.text == q.objection
+            assert any(r.kind == "objection" and r.target == "r1" and r.premises == [new.id] for r in m.reasons)
+        assert m.reason("r1").questions == {q.id: "raised" for q in scheme.questions}
+        assert open_questions(m.reason("r1")) == []
+        assert not [f for f in validate(m) if f.severity == Severity.ERROR], scheme.id

@@ -105,6 +105,7 @@ class AssessActions:
             self.docks["comparison"].hide()
         self.scene.set_overlay(evaluation_overlay if on else None)
         self.inspector.set_evaluating(on)
+        self._update_status()  # the status bar counts what is rated
         if on:
             self.docks["inspector"].show()
             # Room for the ratings, what follows and the critical questions.

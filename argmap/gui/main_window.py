@@ -22,6 +22,7 @@ from argmap.gui.document import MapDocument
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.file_actions import FileActions
 from argmap.gui.items import ClaimItem, GroupItem
+from argmap.gui.overlay import current_evaluation
 from argmap.gui.panels import InspectorPanel, OutlinePanel, ProblemsPanel
 from argmap.gui.presentation import PresentationWindow
 from argmap.gui.scene import MapScene
@@ -413,7 +414,10 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, QMain
 
     def _update_status(self) -> None:
         m = self.doc.map
-        self.counts.setText(f"{len(m.claims)} claims · {len(m.reasons)} reasons")
+        counts = f"{len(m.claims)} claims · {len(m.reasons)} reasons"
+        if self.act_evaluate.isChecked():
+            counts += " · " + current_evaluation(m, self.doc.index).progress()
+        self.counts.setText(counts)
         n = {s: sum(1 for f in self.doc.findings if f.severity is s) for s in Severity}
         if n[Severity.ERROR]:
             text = f"✗ {n[Severity.ERROR]} error{'s' if n[Severity.ERROR] != 1 else ''}"

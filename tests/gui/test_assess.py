@@ -86,6 +86,8 @@ def test_evaluation_mode_colours_claims_and_ratings_are_undoable(window, answers
     main = next(c for c in window.doc.map.claims if c.main_conclusion)
     item = window.scene.claim_items[main.id]
     assert item.look.mark in ("none", "weak", "moderate", "strong") and "What follows" in item.look.tooltip
+    assert window.counts.text().endswith(f"0 of {len(window.doc.map.claims)} claims and "
+                                         f"0 of {len(window.doc.map.reasons)} reasons rated")
     window.show_ids([main.id])
     fields = window.inspector.claim_evaluation
     assert fields.isVisibleTo(window.inspector)
