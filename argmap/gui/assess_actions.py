@@ -78,6 +78,8 @@ class AssessActions:
         dock = self.docks["comparison"]
         dock.show()
         dock.raise_()
+        if not dock.isFloating():  # room for the score and its lists beside the Outline
+            self.resizeDocks([self.docks["outline"], dock], [260, 520], Qt.Orientation.Vertical)
         self._refresh_comparison()
         self._update_assess_actions()
         self.statusBar().showMessage("Comparing with the model answer: faint boxes are what it has and this map "
