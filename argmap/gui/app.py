@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from argmap import __version__
@@ -64,4 +64,5 @@ def main(file: str | None = None) -> int:
     app = make_app()
     window = open_window(file)
     window.show()
+    QTimer.singleShot(0, window.offer_recoveries)  # after a crash: the work it had not saved
     return app.exec()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 MAP_FILTER = "Argument maps (*.json);;All files (*)"
@@ -103,6 +104,34 @@ class Dialogs:
         if path and not path.lower().endswith((".png", ".svg", ".pdf")):
             path += {"SVG": ".svg", "PDF": ".pdf"}.get(chosen[:3], ".png")
         return path or None
+
+    def ask_restore(self, text: str) -> str:
+        """'restore', 'discard' or 'later' for a recovery copy left by a crash."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved work?", text, parent=self.parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a map's title is never markup
+        box.setInformativeText("Restore opens it as unsaved changes. Discard deletes the copy for good.")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Decide Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        clicked = box.clickedButton()
+        return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+
+    def ask_reload(self, name: str, modified: bool) -> str:
+        """'reload' or 'keep' when another program changed the open map's file."""
+        text = f"Another program changed “{name}” on disk."
+        more = ("Reload shows its version; Edit > Undo brings yours back. Keep Mine keeps yours, and the next "
+                "save replaces the other version (kept as a .bak backup)." if modified else
+                "Reload shows its version. Keep Mine keeps what you see here.")
+        box = QMessageBox(QMessageBox.Icon.Question, "The file changed on disk", text, parent=self.parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(more)
+        reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep Mine", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reload)
+        box.exec()
+        return "reload" if box.clickedButton() is reload else "keep"
 
     def model_answer_path(self, folder: str = "") -> str | None:
         path, _ = QFileDialog.getOpenFileName(

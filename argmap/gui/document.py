@@ -14,10 +14,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from argmap.anchors import anchor_claims
-from argmap.edits import Compound, EditError, Op
+from argmap.edits import Compound, EditError, Op, SetMapFields
 from argmap.graph import MapIndex
 from argmap.gui.commands import EditCommand
 from argmap.io import load_map, save_map
+from argmap.io.file_state import FileStamp, stamp_of
 from argmap.model import ArgumentMap
 from argmap.runtime import gc_paused
 from argmap.validate import Finding, validate
@@ -42,6 +43,8 @@ class MapDocument(QObject):
         self._attached: str | None = None  # the source text the user attached (not embedded in the map)
         self._embedded: tuple[str | None, str] = (None, "")  # the map's own text, and it with \n line ends
         self.source_path: Path | None = None  # where the attached text came from
+        # What the file held when it was read or saved: another program's change shows as a difference.
+        self.disk_stamp: FileStamp | None = stamp_of(self._path) if self._path else None
         self._reindex()
 
     # -- state ---------------------------------------------------------------
@@ -145,6 +148,7 @@ class MapDocument(QObject):
         self._path = Path(path) if path else None
         self.preset_name = preset_name
         self._attached, self.source_path = None, None  # the text belonged to the other map
+        self.disk_stamp = stamp_of(self._path) if self._path else None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._reindex()
@@ -162,6 +166,7 @@ class MapDocument(QObject):
             # A saved copy of a preset is the user's own map, not a template.
             to_write = self._map.model_copy(update={"template": False})
         save_map(to_write, target)
+        self.disk_stamp = stamp_of(target)
         if to_write is not self._map:
             self._map = to_write
             self.preset_name = None
@@ -169,6 +174,27 @@ class MapDocument(QObject):
         self._path = target
         self.undo_stack.setClean()
         self.file_changed.emit()
+
+    def disk_change(self) -> str | None:
+        """'deleted' or 'changed' when another program has deleted or changed the map's file
+        since argmap read or wrote it; None otherwise."""
+        if self._path is None:
+            return None
+        now, known = stamp_of(self._path), self.disk_stamp
+        if now is None:
+            return "deleted" if known is not None else None
+        return None if now.same_content(known) else "changed"
+
+    def take_disk_version(self, m: ArgumentMap) -> None:
+        """Show the file's new content as one undoable step ("Reload from Disk"): Undo brings back
+        what the user had here. The result counts as saved, since it is what the file holds."""
+        if self.is_template or m.template:  # a read-only preset file: nothing of the user's to keep
+            self.replace(m, self._path, self.preset_name)
+            return
+        fields = {k: getattr(m, k) for k in type(m).model_fields}
+        self.push(Compound([SetMapFields(fields, "Reload from Disk")], "Reload from Disk"))
+        self.disk_stamp = stamp_of(self._path) if self._path else None
+        self.undo_stack.setClean()
 
     def revert_to_saved(self) -> None:
         if self._path is None:

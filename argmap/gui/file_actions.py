@@ -126,6 +126,9 @@ class FileActions:
         return str(folder / f"{base}.json")
 
     def _save_to(self, path: str | None) -> bool:
+        same_file = path is None or (self.doc.path is not None and Path(path) == self.doc.path)
+        if same_file and not self.may_overwrite():
+            return False
         try:
             self.doc.save(path)
         except (MapFileError, edits.EditError) as exc:

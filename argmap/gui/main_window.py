@@ -25,6 +25,7 @@ from argmap.gui.items import ClaimItem, GroupItem
 from argmap.gui.overlay import current_evaluation
 from argmap.gui.panels import InspectorPanel, OutlinePanel, ProblemsPanel
 from argmap.gui.presentation import PresentationWindow
+from argmap.gui.safety_actions import SafetyActions
 from argmap.gui.scene import MapScene
 from argmap.gui.source_actions import SourceActions
 from argmap.gui.view import MapView
@@ -33,7 +34,7 @@ from argmap.model import ArgumentMap
 from argmap.validate import Severity
 
 
-class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, QMainWindow):
+class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, SafetyActions, QMainWindow):
     def __init__(self, document: MapDocument, settings: QSettings | None = None) -> None:
         super().__init__()
         self.doc = document
@@ -89,6 +90,7 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, QMain
         document.template_edit.connect(self._offer_copy)
         document.undo_stack.cleanChanged.connect(self._update_title)
 
+        self._make_safety()
         self.setAcceptDrops(True)  # drop a map, an AIF or an Argdown file to open it
         self.resize(1280, 820)
         self._restore_settings()
@@ -636,4 +638,5 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, QMain
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.remove_recovery_copy()  # closed on purpose: saved, or the user chose to discard
         event.accept()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -254,9 +255,43 @@ def write_bytes_atomic(path: str | Path, data: bytes, what: str = "The map") -> 
                 pass
 
 
-def save_map(m: ArgumentMap, path: str | Path) -> None:
-    """Write a map atomically; on failure the old file is untouched."""
+def save_map(m: ArgumentMap, path: str | Path, backup: bool = True) -> None:
+    """Write a map atomically; on failure the old file is untouched.
+
+    With `backup`, the version being replaced is kept beside it as
+    `name.json.bak` (one generation), so a save the user regrets can be undone
+    outside argmap too.
+    """
+    path = Path(path)
+    if backup:
+        keep_backup(path)
     write_text_atomic(path, dump_map(m))
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def keep_backup(path: Path) -> bool:
+    """Put the current content of `path` in `path.bak` (atomically); False if there was nothing to keep
+    or it could not be kept. A backup that cannot be made never stops the save itself."""
+    if not path.is_file():
+        return False
+    bak = backup_path(path)
+    tmp = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
+    try:
+        try:
+            os.link(path, tmp)  # the old version's own bytes: the save then puts a new file at `path`
+        except OSError:
+            shutil.copy2(path, tmp)  # file systems without hard links
+        os.replace(tmp, bak)
+        return True
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
 
 
 def _umask() -> int:

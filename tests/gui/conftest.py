@@ -1,9 +1,16 @@
 """pytest-qt set-up: every test here is marked `gui`, runs offscreen and keeps
 its settings in a temporary folder, never in the user's real ones."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Recovery copies and other data go to a folder of the test run, never the user's.
+_DATA = tempfile.mkdtemp(prefix="argmap-test-data-")
+os.environ["XDG_DATA_HOME"] = _DATA
+atexit.register(shutil.rmtree, _DATA, True)
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt  # noqa: E402
@@ -26,6 +33,20 @@ def clipboard_handed_over():
         from argmap.gui.clipboard import hand_over_clipboard
 
         hand_over_clipboard()
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """No question may wait for a click that never comes: a test that did not
+    script an answer gets the cautious one (and `said` records what was said)."""
+    from argmap.gui.dialogs import Dialogs
+
+    said = []
+    monkeypatch.setattr(Dialogs, "warn", lambda self, title, text: said.append(("warn", title, text)))
+    monkeypatch.setattr(Dialogs, "inform", lambda self, title, text: said.append(("inform", title, text)))
+    monkeypatch.setattr(Dialogs, "ask_reload", lambda self, name, modified: said.append(("reload", name)) or "keep")
+    monkeypatch.setattr(Dialogs, "ask_restore", lambda self, text: said.append(("restore", text)) or "later")
+    return said
 
 
 @pytest.fixture
