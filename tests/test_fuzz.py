@@ -35,8 +35,8 @@ import re
 import signal
 import threading
 import time
-import tracemalloc
 import traceback
+import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -228,9 +228,9 @@ def run_path(name: str, file: Path, work: Path, tally: Tally, measure_memory: bo
         outcome, problem = CLEAR_ERROR, _check_message(exc, file)
     except Hang as exc:
         outcome, problem = FAILURE, f"hang: {exc}"
-    except (KeyboardInterrupt, SystemExit) as exc:
-        if isinstance(exc, KeyboardInterrupt):
-            raise
+    except KeyboardInterrupt:
+        raise
+    except SystemExit as exc:
         outcome, problem = FAILURE, f"SystemExit({exc.code!r}) out of the command line"
     except BaseException as exc:  # noqa: B036 -- anything else is what this fuzzer hunts
         outcome, problem = FAILURE, _tail(exc)
@@ -343,6 +343,12 @@ def shared_seeds() -> list[Seed]:
                                   (SHARED / "source", "*.txt", "text")):
         seeds += [Seed(p.name, p.read_bytes(), kind) for p in sorted(folder.glob(pattern))]
     return seeds
+
+
+def pick_seed(rng: random.Random, seeds: list[Seed]) -> Seed:
+    """A seed of a kind picked first, so a hundred AIF nodesets do not crowd out the three maps."""
+    kind = rng.choice(sorted({s.kind for s in seeds}))
+    return rng.choice([s for s in seeds if s.kind == kind])
 
 
 def corpus_files() -> list[Path]:
@@ -648,13 +654,14 @@ def hostile_inputs() -> dict[str, tuple[str, Callable[[Path], None]]]:
         "Argdown emphasis marks": (".argdown", _text(lambda: "[a]: " + "*_" * DEEP + "\n")),
         "Argdown unclosed comments": (".argdown", _text(lambda: "/* <!-- " * DEEP + "\n[a]: x\n")),
         "Argdown escapes": (".argdown", _text(lambda: "[a]: " + "\\" * DEEP + "\n")),
-        "Argdown PCS 20k steps": (".argdown", _text(lambda: "<a>\n\n" + "".join(f"({i}) s{i}\n--\n" for i in range(20_000))
-                                                    + "(20000) end\n")),
+        "Argdown PCS 5k steps": (".argdown", _text(lambda: "<a>\n\n" + "".join(f"({i}) s{i}\n--\n" for i in range(5_000))
+                                                   + "(5000) end\n")),
         "deep web page": (".html", _text(lambda: "<html><body>" + "<div>" * DEEP + "x" + "</div>" * DEEP)),
         "web page of unclosed hidden tags": (".html", _text(lambda: "<html><head>" + "<script><style>" * DEEP + "x")),
-        "AIF chain of 50k undercutters": (".aif.json", _text(lambda: _aif_undercutter_chain(50_000))),
-        "AIF support cycle of 20k": (".aif.json", _text(lambda: _aif_cycle(20_000))),
-        "map with 20k claims in a cycle": (".json", _text(lambda: _map_cycle(20_000))),
+        # Long chains and circles: no recursion limit, no quadratic walk (memory is not in question here).
+        "AIF chain of 20k undercutters": (".aif.json", _text(lambda: _aif_undercutter_chain(20_000))),
+        "AIF support cycle of 10k": (".aif.json", _text(lambda: _aif_cycle(10_000))),
+        "map with 10k claims in a cycle": (".json", _text(lambda: _map_cycle(10_000))),
         "one NUL byte after a 5 MB map": (".json", _text(lambda: _map_json(claims=[{"id": "c1", "text": "x"}],
                                                                    extensions={"x": "y" * (5 * MB)}) + "\x00")),
     }
@@ -688,7 +695,11 @@ def _map_cycle(n: int) -> str:
 
 # Bugs this fuzzer found that are not fixed yet: (reproducer in tests/fuzz_corpus, path) -> the bug.
 # Each such case is xfail(strict), so it turns red the day the bug is fixed: then drop its entry.
-KNOWN_BUGS: dict[tuple[str, str], str] = {}
+KNOWN_BUGS: dict[tuple[str, str], str] = {
+    **{("bug-argdown-unclosed-tags.argdown", path): "argmap/io/argdown.py: _TAG's `#\\(([^)]+)\\)` scans to the end "
+       "of the text from every unclosed '#(', so _clean takes time quadratic in a statement's length (80,000 of "
+       "them: 90 s)" for path in ("import_map", "import_map(argdown)", "cli import")},
+}
 # A known hang is confirmed sooner than a new one is given up on: fixed, it takes milliseconds.
 KNOWN_BUG_GUARD_S = 5.0
 
@@ -746,6 +757,10 @@ def test_the_seed_corpus_is_small_and_varied():
 
 
 HOSTILE = hostile_inputs()
+# Big but ordinary structures, there to catch deep recursion and quadratic walks; tracing their every
+# allocation would take minutes.
+UNMEASURED = {"AIF chain of 20k undercutters", "AIF support cycle of 10k", "map with 10k claims in a cycle",
+              "Argdown PCS 5k steps", "long Argdown chain", "deep Argdown relations"}
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
@@ -754,7 +769,7 @@ def test_hostile_input(name, fuzz):
     file = fuzz.work / f"hostile{suffix}"
     write(file)
     try:
-        fuzz_file(file, name, fuzz.tally, fuzz.work, fuzz.failures_dir)
+        fuzz_file(file, name, fuzz.tally, fuzz.work, fuzz.failures_dir, measure_memory=name not in UNMEASURED)
     finally:
         file.unlink()
 
@@ -787,7 +802,7 @@ def test_mutated_shared_corpora(fuzz):
         fuzz(seed.data, seed.suffix, seed.name, measure_memory=False)
     rng = random.Random(f"{SEED}-shared")
     for i in range(CASES * 2):
-        seed = rng.choice(seeds)
+        seed = pick_seed(rng, seeds)
         fuzz(mutate(rng, seed.data), seed.suffix, f"{seed.name}-mutant-{i}", measure_memory=i % 8 == 0)
 
 

@@ -10,7 +10,8 @@ CORE = ["argmap.model", "argmap.edits", "argmap.layout", "argmap.runtime", "argm
         "argmap.essay", "argmap.dot", "argmap.submap", "argmap.io.aif", "argmap.io.argdown", "argmap.io.interchange",
         "argmap.io", "argmap.io.json_io", "argmap.io.presets", "argmap.io.source_text", "argmap.io.migrate",
         "argmap.cli", "argmap.compare", "argmap.grading", "argmap.class_grading", "argmap.io.files",
-        "argmap.evaluate", "argmap.schemes", "argmap.io.scheme_files"]
+        "argmap.evaluate", "argmap.schemes", "argmap.io.scheme_files", "argmap.io.recovery",
+        "argmap.io.file_state"]
 
 
 @pytest.mark.parametrize("module", CORE)

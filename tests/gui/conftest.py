@@ -46,6 +46,9 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(Dialogs, "inform", lambda self, title, text: said.append(("inform", title, text)))
     monkeypatch.setattr(Dialogs, "ask_reload", lambda self, name, modified: said.append(("reload", name)) or "keep")
     monkeypatch.setattr(Dialogs, "ask_restore", lambda self, text: said.append(("restore", text)) or "later")
+    monkeypatch.setattr(Dialogs, "confirm", lambda self, title, text: said.append(("confirm", title)) and False)
+    # A window a test left with changes is closed at teardown without saving them.
+    monkeypatch.setattr(Dialogs, "ask_save_changes", lambda self, name: "discard")
     return said
 
 
