@@ -43,8 +43,20 @@ def _start_worker(reference_json: str, reference_name: str) -> None:
     _reference_name = reference_name
 
 
+MAP_ENDINGS = (".argmap.json", ".aif.json", ".json", ".argdown", ".ad")
+
+
+def student_name(path: str) -> str:
+    """The file's name without the ending that says its format: “john.smith.json” is “john.smith”."""
+    name = Path(path).name
+    for ending in MAP_ENDINGS:
+        if name.lower().endswith(ending) and len(name) > len(ending):
+            return name[: -len(ending)]
+    return name
+
+
 def _grade_one(path: str) -> Row:
-    name = Path(path).name.split(".")[0] or Path(path).name
+    name = student_name(path)
     try:
         student, _notes = import_map(path)
     except MapFileError as exc:
@@ -74,8 +86,9 @@ def grade_class(reference: ArgumentMap, reference_name: str, files: list[str],
                 progress(i, len(files))
 
 
-def student_files(paths: list[str]) -> list[str]:
-    """The files named, with a folder standing for the maps in it (sorted by name)."""
+def student_files(paths: list[str], skip: Path | None = None) -> list[str]:
+    """The files named, with a folder standing for the maps in it (sorted by name); the model
+    answer itself (`skip`) is left out when it sits among them."""
     out: list[str] = []
     for p in paths:
         path = Path(p)
@@ -84,7 +97,14 @@ def student_files(paths: list[str]) -> list[str]:
                        if f.is_file() and f.suffix.lower() in (".json", ".argdown", ".ad"))
         else:
             out.append(p)
-    return out
+    return [f for f in out if not _same_file(Path(f), skip)]
+
+
+def _same_file(a: Path, b: Path | None) -> bool:
+    try:
+        return b is not None and b.exists() and a.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def report_names(rows: list[Row]) -> dict[str, str]:
@@ -102,11 +122,16 @@ def report_names(rows: list[Row]) -> dict[str, str]:
     return names
 
 
+def _cell(text: str) -> str:
+    # A spreadsheet runs a cell starting with = + - @ as a formula; a file name must stay a name.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def csv_text(rows: list[Row]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for r in rows:
         values = r.row or {}
-        w.writerow([r.student, r.file, *(values.get(c, "") for c in ("score", *PARTS)), r.problem])
+        w.writerow([_cell(r.student), _cell(r.file), *(values.get(c, "") for c in ("score", *PARTS)), _cell(r.problem)])
     return buf.getvalue()

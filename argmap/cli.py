@@ -121,7 +121,7 @@ def _command_parser() -> argparse.ArgumentParser:
                    help="students' maps (.json, or Argdown or AIF files); a folder stands for the maps in it")
     g.add_argument("--csv", metavar="OUT", help="also write the table as CSV, for a spreadsheet")
     g.add_argument("--report", metavar="DIR", help="write a report for each student into this folder (Markdown)")
-    g.add_argument("--workers", type=int, metavar="N", help="grade N maps at once (default: one per core)")
+    g.add_argument("--workers", type=_positive, metavar="N", help="grade N maps at once (default: one per core)")
     sub.add_parser("schema", help="print the JSON Schema of the map format", description="Print the JSON Schema of the map format.")
     sub.add_parser("presets", help="list the bundled maps", description="List the maps that come with argmap.")
     return p
@@ -320,11 +320,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from argmap.io.files import make_folder
 
     try:
-        reference, ref_name = _open(args.reference)
+        if Path(args.reference).exists():  # a model answer may be an Argdown or AIF file too
+            reference, ref_name = import_map(args.reference)[0], args.reference
+        else:
+            reference, ref_name = _open(args.reference)
     except MapFileError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    files = student_files(args.students)
+    files = student_files(args.students, skip=Path(args.reference))
     if not files:
         print("argmap: there are no students' maps to grade (.json, .argdown or .ad files).", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -355,6 +358,16 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_UNREADABLE if any(r.row is None for r in rows) else EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a number of maps to grade at once (1 or more)")
+    return n
 
 
 def _progress_bar():

@@ -176,18 +176,21 @@ class _Matcher:
         return pairs
 
     def _text_pairs(self, r_claims: list[Claim], s_claims: list[Claim]) -> list[tuple[float, str, str, str]]:
-        s_words = [(c, key_words(c.text)) for c in s_claims if c.id not in self.s2r]
+        s_words = {c.id: key_words(c.text) for c in s_claims if c.id not in self.s2r}
+        having: dict[str, list[str]] = {}  # key word -> student claims with it: only those can match
+        for sid, words in s_words.items():
+            for w in words:
+                having.setdefault(w, []).append(sid)
         pairs = []
         for rc in r_claims:
             if rc.id in self.r2s:
                 continue
             rw = key_words(rc.text)
-            for sc, sw in s_words:
+            for sid in {sid for w in rw for sid in having.get(w, ())}:
+                sw = s_words[sid]
                 score = similarity(rw, sw)
                 if score >= TEXT_SIMILARITY:
-                    shared = len(rw & sw)
-                    pairs.append((score, rc.id, sc.id,
-                                  f"the texts share {shared} of their {len(rw | sw)} key words"))
+                    pairs.append((score, rc.id, sid, f"the texts share {len(rw & sw)} of their {len(rw | sw)} key words"))
         return pairs
 
     def _by_position(self) -> None:
@@ -238,46 +241,93 @@ class _Matcher:
     # -- reasons --------------------------------------------------------------
 
     def _reasons(self) -> None:
-        r2s_reason: dict[str, str] = {}
-        # Reasons aimed at claims first: an undercutter's target is a reason matched before it.
-        ordered = sorted(self.r.reasons, key=lambda r: r.target in self.r_ix.reasons)
-        taken: set[str] = set()
+        """Each reference reason gets at most one student reason and the other way round.
+
+        Pairs are taken best first across the whole map: right claim and kind,
+        then right claim only, then the wrong claim; within each, most shared
+        premises first, ties by file order. So a reason the student has is
+        never taken by another reason it merely resembles. Undercutters come
+        after the reasons they attack, whose matches they need.
+        """
+        s_by_premise: dict[str, list[Reason]] = {}
+        for sr in self.s.reasons:
+            for p in dict.fromkeys(sr.premises):
+                s_by_premise.setdefault(p, []).append(sr)
+        s_order = {r.id: i for i, r in enumerate(self.s.reasons)}
+        r_order = {r.id: i for i, r in enumerate(self.r.reasons)}
         results: dict[str, ReasonMatch] = {}
-        for rr in ordered:
-            result = self._reason(rr, r2s_reason, taken)
-            results[rr.id] = result
-            if result.student is not None:
-                taken.add(result.student)
-                if result.status == "found":
-                    r2s_reason[rr.id] = result.student
+        r2s_reason: dict[str, str] = {}
+        taken: set[str] = set()
+
+        def pairs_for(group: list[Reason]) -> list[tuple]:
+            pairs = []
+            for rr in group:
+                premises = [p for p in dict.fromkeys(rr.premises) if p in self.r_ix.claims]
+                wanted = {self.r2s[p] for p in premises if p in self.r2s}
+                target = self.r2s.get(rr.target) or r2s_reason.get(rr.target)
+                seen: set[str] = set()
+                for p in wanted:
+                    for sr in s_by_premise.get(p, ()):
+                        if sr.id not in seen:
+                            seen.add(sr.id)
+                            shared = len(wanted & set(sr.premises))
+                            right_target = target is not None and sr.target == target
+                            tier = 0 if right_target and sr.kind == rr.kind else 1 if right_target else 2
+                            pairs.append((tier, -shared, r_order[rr.id], s_order[sr.id], rr, sr, shared))
+            return pairs
+
+        def assign(pairs: list[tuple], tiers: tuple[int, ...]) -> None:
+            for tier, _, _, _, rr, sr, shared in sorted(pairs, key=lambda x: x[:4]):
+                if tier in tiers and rr.id not in results and sr.id not in taken:
+                    taken.add(sr.id)
+                    results[rr.id] = self._reason_result(rr, sr, tier, shared)
+                    if tier == 0:
+                        r2s_reason[rr.id] = sr.id
+
+        # Exact matches everywhere first, level by level (an undercutter needs its reason's
+        # match, and one aimed at an undercutter that one's), then the near misses.
+        every = []
+        for group in _levels(self.r.reasons, self.r_ix):
+            pairs = pairs_for(group)
+            assign(pairs, (0,))
+            every += pairs
+        assign(every, (1, 2))
+        for rr in self.r.reasons:
+            if rr.id not in results:
+                total = len([p for p in dict.fromkeys(rr.premises) if p in self.r_ix.claims])
+                results[rr.id] = ReasonMatch(rr.id, None, "missing", 0, total,
+                                             f"{_reason_words(rr, self.r_ix)} is missing")
         self.out.reasons = [results[r.id] for r in self.r.reasons]
 
-    def _reason(self, rr: Reason, r2s_reason: dict[str, str], taken: set[str]) -> ReasonMatch:
-        premises = [p for p in dict.fromkeys(rr.premises) if p in self.r_ix.claims]
-        total = len(premises)
-        wanted = {self.r2s[p] for p in premises if p in self.r2s}
-        target = self.r2s.get(rr.target) or r2s_reason.get(rr.target)
-        candidates = []
-        for sr in self.s.reasons:
-            if sr.id in taken:
-                continue
-            shared = len(wanted & set(sr.premises))
-            if shared:
-                right_target = target is not None and sr.target == target
-                candidates.append((right_target, sr.kind == rr.kind, shared, sr))
+    def _reason_result(self, rr: Reason, sr: Reason, tier: int, shared: int) -> ReasonMatch:
+        total = len([p for p in dict.fromkeys(rr.premises) if p in self.r_ix.claims])
         what = _reason_words(rr, self.r_ix)
-        if not candidates:
-            return ReasonMatch(rr.id, None, "missing", 0, total, f"{what} is missing")
-        right_target, right_kind, shared, sr = max(candidates, key=lambda c: (c[0], c[1], c[2]))
-        share = f"{shared} of its {total} premise{'s' if total != 1 else ''}"
-        if right_target and right_kind:
+        if tier == 0:
+            share = "its premise" if total == 1 and shared == 1 else f"{shared} of its {total} premises"
             return ReasonMatch(rr.id, sr.id, "found", shared, total, f"{what} is there, with {share}")
-        if right_target:
+        if tier == 1:
             drawn = "an objection" if sr.kind == "objection" else "a support"
             return ReasonMatch(rr.id, sr.id, "wrong_kind", shared, total, f"{what} is drawn as {drawn}")
         aimed = self.s_ix.claims.get(sr.target)
         where = quote(aimed.text, 50) if aimed is not None else "another reason"
         return ReasonMatch(rr.id, sr.id, "wrong_target", shared, total, f"{what} is attached to {where} instead")
+
+
+def _levels(reasons: list[Reason], ix: MapIndex) -> list[list[Reason]]:
+    """Reasons aimed at claims, then those aimed at them, and so on (a circle of undercutters goes last)."""
+    depth: dict[str, int] = {}
+    for r in reasons:
+        chain, node = [], r
+        while node is not None and node.id not in depth and node.id not in chain:
+            chain.append(node.id)
+            node = ix.reasons.get(node.target)
+        base = depth.get(node.id, len(reasons)) if node is not None else -1
+        for i, rid in enumerate(reversed(chain)):
+            depth[rid] = base + 1 + i
+    levels: dict[int, list[Reason]] = {}
+    for r in reasons:
+        levels.setdefault(depth[r.id], []).append(r)
+    return [levels[k] for k in sorted(levels)]
 
 
 def _reason_words(r: Reason, ix: MapIndex) -> str:
@@ -313,7 +363,9 @@ def _passage_overlap(a: Quotation, b: Quotation) -> float:
     return similarity(wa, wb) if min(len(wa), len(wb)) >= 4 else 0.0
 
 
-GHOST = "ghost:"  # prefix of the ids of what the model answer has and the student's map lacks
+# Prefix of the ids of what the model answer has and the student's map lacks: "~" is
+# not allowed in a map's ids, so no claim of the student's can be taken for a ghost.
+GHOST = "ghost~"
 
 
 @dataclass(frozen=True)
@@ -342,17 +394,21 @@ def ghosts(c: Comparison) -> Ghosts:
         return gid
 
     status = {r.reference: r for r in c.reasons}
-    for rr in c.reference.reasons:
+    ghost_reasons: set[str] = set()
+    for rr in (r for level in _levels(c.reference.reasons, r_ix) for r in level):  # a reason before its undercutters
         st = status.get(rr.id)
         if st is None or st.status != "missing":
             continue
-        target = to_s_reason.get(rr.target) if rr.target in r_ix.reasons else None
-        if target is None and rr.target in r_ix.reasons:
-            continue  # an undercutter of a reason the student does not have: shown with that reason's ghost
+        target = None
+        if rr.target in r_ix.reasons:  # an undercutter: of the student's reason, or of that reason's ghost
+            target = to_s_reason.get(rr.target) or (GHOST + rr.target if GHOST + rr.target in ghost_reasons else None)
+            if target is None:
+                continue  # its reason is drawn differently in the student's map: nothing to hang it on
         premises = [claim_id(p) for p in rr.premises if p in r_ix.claims]
         if premises:
             reasons.append(rr.model_copy(update={"id": GHOST + rr.id, "premises": premises,
                                                   "target": target or claim_id(rr.target)}))
+            ghost_reasons.add(GHOST + rr.id)
     # A missing co-premise of a reason the student has: its own ghost reason beside the student's.
     for rr in c.reference.reasons:
         st = status.get(rr.id)

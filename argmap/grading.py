@@ -64,6 +64,9 @@ def grade_comparison(comparison: Comparison, rubric: Rubric | None = None) -> Gr
     parts["structure"] = max(0.0, 1.0 - rubric.error_cost * len(errors))
     why["structure"] = ("The map has no structural errors." if not errors else
                         f"The checks find {len(errors)} error{'s' if len(errors) != 1 else ''} in the map.")
+    if not comparison.matches:  # an empty or unrelated map earns nothing for being tidy
+        parts["structure"] = 0.0
+        why["structure"] = "Nothing in the map matches the model answer yet, so its structure earns nothing."
     weights = {p: float(getattr(rubric, p)) for p in PARTS}
     total = sum(weights.values())
     score = 100 * sum(weights[p] * parts[p] for p in PARTS) / total if total else 0.0
@@ -74,16 +77,21 @@ def _main_conclusion(c: Comparison, r_ix: MapIndex) -> tuple[float, str]:
     mains = r_ix.main_conclusions()
     if not mains:
         return 1.0, "The model answer marks no main conclusion."
-    to_student = c.to_student
+    how = {m.reference: m for m in c.matches}
     s_claims = {x.id: x for x in c.student.claims}
     best, text = 0.0, f"The main conclusion {quote(mains[0].text, 60)} is missing."
     for m in mains:
-        sid = to_student.get(m.id)
-        if sid is None:
+        match = how.get(m.id)
+        if match is None:
             continue
-        if s_claims[sid].main_conclusion:
+        if match.how == "position" and best < 0.5:
+            # Only its place agrees: half, until the teacher has read it.
+            best, text = 0.5, ("The map's main conclusion stands where the model answer's does, but its words "
+                               "differ; your teacher will check that it says the same.")
+        elif match.how != "position" and s_claims[match.student].main_conclusion:
             return 1.0, "The main conclusion is found."
-        best, text = 0.5, "The main conclusion is there, but it is not marked as the main conclusion."
+        elif match.how != "position":
+            best, text = 0.5, "The main conclusion is there, but it is not marked as the main conclusion."
     return best, text
 
 

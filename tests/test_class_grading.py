@@ -70,3 +70,27 @@ def test_folders_stand_for_their_maps_and_report_names_never_collide(tmp_path):
     assert student_files([str(tmp_path / "a"), "other.json"]) == [str(tmp_path / "a" / "x.json"), "other.json"]
     rows = [Row("ana", "1/ana.json", None, ""), Row("ana", "2/ana.json", None, ""), Row("Ana", "3/Ana.json", None, "")]
     assert list(report_names(rows).values()) == ["ana.md", "ana-2.md", "Ana-3.md"]
+
+
+def test_names_keep_their_dots_and_the_model_answer_is_not_graded_as_a_student(tmp_path, capsys):
+    from argmap.io.argdown import dump_argdown
+
+    m = editable("drezner-north-korean-troops")
+    (tmp_path / "model.argdown").write_text(dump_argdown(m), encoding="utf-8")  # an Argdown model answer
+    save_map(m, tmp_path / "john.smith.json")
+    save_map(m, tmp_path / "=cmd.json")
+    out_csv = tmp_path / "g.csv"
+    assert main(["grade", str(tmp_path / "model.argdown"), str(tmp_path), "--csv", str(out_csv)]) == 0
+    printed = capsys.readouterr().out
+    assert "john.smith " in printed and "model" not in printed.split("\n", 1)[1]
+    rows = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert [r["student"] for r in rows] == ["'=cmd", "john.smith"]  # never a spreadsheet formula
+    assert all(float(r["score"]) == 100 for r in rows)
+
+
+def test_workers_must_be_a_positive_number(tmp_path, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as exc:
+        main(["grade", "tutorial", str(tmp_path), "--workers", "0"])
+    assert exc.value.code == 2 and "1 or more" in capsys.readouterr().err

@@ -108,3 +108,40 @@ def test_the_op_ed_map_matches_itself_without_its_quotations():
     c = compare(student, m)
     assert len(c.matches) == len(m.claims)
     assert all(r.status == "found" for r in c.reasons)
+
+
+def test_a_reason_the_student_has_is_never_taken_by_one_it_only_resembles():
+    # r1 (p for m) comes first in the file, but the student's only reason is r2 exactly (p for m2).
+    ref = build(Claim(id="m", text="Schools should start later.", main_conclusion=True),
+                Claim(id="m2", text="Teenagers learn better in the afternoon."),
+                Claim(id="p", text="Teenagers sleep too little."),
+                r=[("r1", "+", ["p"], "m"), ("r2", "+", ["p"], "m2"), ("r3", "+", ["m2"], "m")])
+    student = ref.model_copy(deep=True)
+    student.reasons = [r for r in student.reasons if r.id != "r1"]
+    c = compare(student, ref)
+    assert [(r.reference, r.status) for r in c.reasons] == [("r1", "missing"), ("r2", "found"), ("r3", "found")]
+
+
+def test_a_map_graded_against_itself_finds_every_reason_even_chains_of_undercutters():
+    m = build("c0*", "c1", r=[("r0", "-", ["c1"], "c0"), ("r1", "-", ["c1"], "r0"), ("r2", "-", ["c1"], "r1"),
+                              ("r3", "-", ["c1"], "r2")])
+    assert all(r.status == "found" for r in compare(m, m).reasons)
+
+
+def test_a_missing_undercutter_of_a_missing_reason_hangs_on_that_reasons_ghost():
+    from argmap.compare import GHOST, ghosts
+    from argmap.graph import MapIndex
+
+    ref = editable("tutorial")
+    ix = MapIndex(ref)
+    und = next(r for r in ref.reasons if r.target in ix.reasons)
+    attacked = ix.reasons[und.target]
+    gone = set(attacked.premises) | set(und.premises)
+    student = ref.model_copy(deep=True)
+    student.reasons = [r for r in student.reasons if r.id not in (und.id, attacked.id)
+                       and not set(r.premises) & gone and r.target not in gone]
+    student.claims = [c for c in student.claims if c.id not in gone]
+    g = ghosts(compare(student, ref))
+    by_id = {r.id: r for r in g.reasons}
+    assert by_id[GHOST + und.id].target == GHOST + attacked.id
+    assert GHOST + attacked.id in by_id

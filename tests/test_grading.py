@@ -109,3 +109,16 @@ def test_the_report_explains_the_score_in_plain_words_and_escapes_claims():
     assert "The objection “Claim c3” to “Claim c1” is missing." in text
     assert "## Claims the model answer does not have" in text
     assert "\\<b\\>My own\\</b\\> \\*point\\*" in text or "&lt;b&gt;" in text
+
+
+def test_a_main_conclusion_that_only_stands_in_the_right_place_earns_half(op_ed):
+    student = build(Claim(id="x", text="asdf", main_conclusion=True))
+    g = grade(student, op_ed)
+    assert g.parts["main_conclusion"] == 0.5
+    assert "your teacher will check" in g.explanations["main_conclusion"]
+
+
+def test_an_empty_map_scores_nothing(op_ed):
+    g = grade(build(), op_ed)
+    assert g.score == 0 and g.parts["structure"] == 0
+    assert "Nothing in the map matches" in g.explanations["structure"]

@@ -19,6 +19,7 @@ from argmap.gui.overlay import ComparisonOverlay, evaluation_overlay
 from argmap.io import MapFileError
 from argmap.io.interchange import import_map
 from argmap.io.presets import presets
+from argmap.model import Rubric
 
 
 class AssessActions:
@@ -72,7 +73,10 @@ class AssessActions:
         self._compare_with(reference, reference.title or Path(path).name)
 
     def _compare_with(self, reference, name: str) -> None:
-        self.act_evaluate.setChecked(False)
+        if self.act_evaluate.isChecked():  # one view over the map at a time
+            self.act_evaluate.setChecked(False)
+            self.inspector.set_evaluating(False)
+            self._update_status()
         self.comparison = ComparisonOverlay(reference, name)
         self.scene.set_overlay(self.comparison)
         dock = self.docks["comparison"]
@@ -122,8 +126,9 @@ class AssessActions:
     # -- the rubric --------------------------------------------------------------------
 
     def edit_rubric(self) -> None:
-        rubric = self.dialogs.edit_rubric(self.doc.map.rubric)
-        if rubric is not None and rubric != self.doc.map.rubric:
+        current = self.doc.map.rubric
+        rubric = self.dialogs.edit_rubric(current)
+        if rubric is not None and rubric != (current or Rubric()):  # OK without a change is not an edit
             self.doc.push(edits.set_rubric(self.doc.map, rubric))
 
     def _update_assess_actions(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from argmap import edits
 from argmap.evaluate import Result
 from argmap.gui.document import MapDocument
+from argmap.gui.items import plain_tooltip
 from argmap.model import Claim, Reason
 from argmap.schemes import Scheme, find_scheme
 
@@ -126,7 +127,8 @@ class CriticalQuestions(QGroupBox):
 
     def show_reason(self, r: Reason) -> None:
         scheme = find_scheme(r.scheme)
-        state = (r.id, scheme.id if scheme else None, tuple(sorted(r.questions.items())))
+        undercut = any(x.kind == "objection" and x.target == r.id for x in self.doc.map.reasons)
+        state = (r.id, scheme.id if scheme else None, tuple(sorted(r.questions.items())), undercut)
         self.setVisible(scheme is not None)
         if state == self._shown:
             return
@@ -142,6 +144,8 @@ class CriticalQuestions(QGroupBox):
                            "that exposes a weakness as an objection.")
         for q in scheme.questions:
             state_of = r.questions.get(q.id)
+            if state_of == "raised" and not undercut:
+                state_of = None  # its objection was deleted: the question is open again
             row = QWidget()
             h = QHBoxLayout(row)
             h.setContentsMargins(0, 0, 0, 0)
@@ -162,7 +166,7 @@ class CriticalQuestions(QGroupBox):
                 h.addWidget(note)
             else:
                 raise_button = QPushButton("Raise")
-                raise_button.setToolTip(f"Add the objection “{q.objection}” to this reason's step")
+                raise_button.setToolTip(plain_tooltip(f"Add the objection “{q.objection}” to this reason's step"))
                 raise_button.clicked.connect(lambda checked=False, q=q: self._raise(q.id, q.objection))
                 h.addWidget(raise_button)
             self.rows.addWidget(row)

@@ -94,6 +94,7 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
         self.setAcceptDrops(True)  # drop a map, an AIF or an Argdown file to open it
         self.resize(1280, 820)
         self._restore_settings()
+        self.docks["comparison"].hide()  # a saved layout may show it; it has nothing to show until Compare
         self._update_title()
         self._update_status()
         self._update_source_actions()

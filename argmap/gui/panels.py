@@ -39,7 +39,7 @@ from argmap.gui.items import is_dark, plain_tooltip
 from argmap.gui.overlay import current_evaluation
 from argmap.model import Quotation
 from argmap.outline import outline
-from argmap.schemes import scheme_names
+from argmap.schemes import find_scheme, scheme_names
 from argmap.validate import Finding, Severity
 
 SEVERITY_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
@@ -527,7 +527,14 @@ class InspectorPanel(QStackedWidget):
         self._commit_reason("kind", self.kind.currentData(), "Change Reason Kind")
 
     def _commit_scheme(self) -> None:
-        self._commit_reason("scheme", self.scheme.text().strip() or None, "Set Scheme")
+        r = self._reason()
+        new = self.scheme.text().strip() or None
+        if r is None or self._loading or r.scheme == new:
+            return
+        changes: dict = {"scheme": new}
+        if r.questions and find_scheme(new) != find_scheme(r.scheme):
+            changes["questions"] = {}  # answers to another scheme's questions say nothing about this one
+        self.doc.push(edits.set_reason_fields(self.doc.map, r.id, "Set Scheme", **changes))
 
     def _commit_reason_note(self) -> None:
         self._commit_reason("note", self.reason_note.toPlainText(), "Edit Reason Note")

@@ -27,13 +27,13 @@ class RubricDialog(QDialog):
         for field, label in WEIGHTS:
             spin = QDoubleSpinBox()
             spin.setRange(0, 1000)
-            spin.setDecimals(1)
+            spin.setDecimals(2)
             spin.setValue(getattr(rubric, field))
             form.addRow(label, spin)
             self.spins[field] = spin
         self.cost = QDoubleSpinBox()
         self.cost.setRange(0, 100)
-        self.cost.setDecimals(0)
+        self.cost.setDecimals(1)
         self.cost.setSuffix(" %")
         self.cost.setValue(rubric.error_cost * 100)
         self.cost.setToolTip("How much of the structure part each error the checks find takes away.")

@@ -1,6 +1,6 @@
 """Comparing with a model answer and evaluating an argument, in the window."""
 
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QPushButton
 
 from argmap import edits
 from argmap.compare import GHOST
@@ -148,3 +148,35 @@ def test_a_model_answer_that_cannot_be_read_is_reported(window, answers, tmp_pat
     window.act_compare.trigger()
     assert answers.warnings and "bad.json" in answers.warnings[0][1]
     assert window.comparison is None
+
+
+def test_comparing_ends_evaluation_mode_everywhere(window, answers):
+    window.act_evaluate.trigger()
+    window._compare_with(window.doc.map.model_copy(deep=True), "Model")
+    assert not window.act_evaluate.isChecked() and not window.inspector.evaluating
+    assert "rated" not in window.counts.text()
+
+
+def test_another_scheme_clears_the_answers_and_a_deleted_objection_reopens_its_question(window, answers):
+    m = window.doc.map
+    r = next(r for r in m.reasons if find_scheme(r.scheme) is not None and not any(x.target == r.id for x in m.reasons))
+    q = find_scheme(r.scheme).questions[0]
+    window.show_ids([r.id])
+    window.inspector.questions._raise(q.id, q.objection)
+    objection = window.doc.map.claims[-1].id
+    window.doc.push(edits.delete(window.doc.map, [objection]))
+    window.show_ids([r.id])
+    panel = window.inspector.questions
+    row = panel.rows.itemAt(0).widget()
+    assert any(b.text() == "Raise" for b in row.findChildren(QPushButton))  # open again
+    window.doc.push(edits.set_reason_fields(window.doc.map, r.id, "Answer", questions={q.id: "answered"}))
+    window.show_ids([r.id])
+    window.inspector.scheme.setText("argument from analogy")
+    window.inspector._commit_scheme()
+    assert window.doc.map.reason(r.id).questions == {}
+
+
+def test_ok_on_an_unchanged_rubric_is_not_an_edit(window, answers, monkeypatch):
+    monkeypatch.setattr(window.dialogs, "edit_rubric", lambda rubric: Rubric())
+    window.act_rubric.trigger()
+    assert window.doc.map.rubric is None and not window.doc.is_modified
