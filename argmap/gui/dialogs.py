@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 MAP_FILTER = "Argument maps (*.json);;All files (*)"
+
+
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                informative: str = "") -> QMessageBox:
+    """A message box that shows its text literally: a message quoting a claim, a title or a
+    file name must never be rendered as HTML (Qt's message boxes guess, by default)."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    # The informative text has no format of its own (its label follows Qt's guess): plain it too,
+    # and let no label open a link, whatever it holds.
+    for label in box.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setOpenExternalLinks(False)
+    return box
 
 
 class Dialogs:
@@ -13,28 +32,26 @@ class Dialogs:
         self.parent = parent
 
     def warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.parent, title, text)
+        message_box(self.parent, QMessageBox.Icon.Warning, title, text).exec()
 
     def inform(self, title: str, text: str) -> None:
-        QMessageBox.information(self.parent, title, text)
+        message_box(self.parent, QMessageBox.Icon.Information, title, text).exec()
 
     def choose(self, title: str, label: str, options: list[str]) -> str | None:
         value, ok = QInputDialog.getItem(self.parent, title, label, options, 0, False)
         return value if ok else None
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.parent, title, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+        box = message_box(self.parent, QMessageBox.Icon.Question, title, text)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def ask_copy_preset(self, name: str) -> bool:
         """True to save an editable copy of a read-only preset."""
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("This map is a preset")
-        box.setText(f"“{name}” is a preset map, so it opens read-only.")
-        box.setInformativeText("Save your own copy to edit it. The preset itself stays as it is.")
+        box = message_box(self.parent, QMessageBox.Icon.Information, "This map is a preset",
+                          f"“{name}” is a preset map, so it opens read-only.",
+                          "Save your own copy to edit it. The preset itself stays as it is.")
         copy = box.addButton("Save a Copy…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(copy)
@@ -43,11 +60,9 @@ class Dialogs:
 
     def ask_save_changes(self, name: str) -> str:
         """'save', 'discard' or 'cancel'."""
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved changes")
-        box.setText(f"Save the changes to “{name}” before closing it?")
-        box.setInformativeText("If you don't save, your changes will be lost.")
+        box = message_box(self.parent, QMessageBox.Icon.Warning, "Unsaved changes",
+                          f"Save the changes to “{name}” before closing it?",
+                          "If you don't save, your changes will be lost.")
         box.setStandardButtons(
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
@@ -107,9 +122,8 @@ class Dialogs:
 
     def ask_restore(self, text: str) -> str:
         """'restore', 'discard' or 'later' for a recovery copy left by a crash."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved work?", text, parent=self.parent)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # a map's title is never markup
-        box.setInformativeText("Restore opens it as unsaved changes. Discard deletes the copy for good.")
+        box = message_box(self.parent, QMessageBox.Icon.Question, "Restore unsaved work?", text,
+                          "Restore opens it as unsaved changes. Discard deletes the copy for good.")
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Decide Later", QMessageBox.ButtonRole.RejectRole)
@@ -124,9 +138,7 @@ class Dialogs:
         more = ("Reload shows its version; Edit > Undo brings yours back. Keep Mine keeps yours, and the next "
                 "save replaces the other version (kept as a .bak backup)." if modified else
                 "Reload shows its version. Keep Mine keeps what you see here.")
-        box = QMessageBox(QMessageBox.Icon.Question, "The file changed on disk", text, parent=self.parent)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(more)
+        box = message_box(self.parent, QMessageBox.Icon.Question, "The file changed on disk", text, more)
         reload = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Keep Mine", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(reload)
