@@ -446,7 +446,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
         name = self.doc.display_name()
         if self.doc.is_template:
             name += " (preset, read-only)"
-        self.setWindowTitle(f"{name}[*] — argmap")
+        # "[*]" marks where Qt puts the modified star; one in the map's title is shown as typed ("[**]").
+        self.setWindowTitle(f"{name.replace('[*]', '[**]')}[*] — argmap")
         self.setWindowModified(self.doc.is_modified)
         self.act_revert.setEnabled(self.doc.path is not None)
 

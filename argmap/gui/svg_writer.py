@@ -9,7 +9,8 @@ where the canvas breaks it, and written as text (searchable, escaped).
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr
 
 from PySide6.QtGui import QFont, QFontMetricsF
 
@@ -66,6 +67,15 @@ class _Wrapper:
                     line, used = (f"{line} {word}" if line else word), (used + self.space + w if line else w)
             out.append(line)
         return [x.replace("\u200b ", "").replace("\u200b", "") for x in out]
+
+
+# XML 1.0 cannot hold control characters at all: show each as its Unicode picture (␇ for a bell),
+# so the character is still there to see, as on the canvas, and the file stays well-formed.
+_CONTROL = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0x7F: 0x2421}
+
+
+def escape(text: str) -> str:
+    return _xml_escape(text.translate(_CONTROL))
 
 
 def write_svg(m: ArgumentMap, scale: float = 1.0) -> bytes:
