@@ -145,6 +145,17 @@ class Dialogs:
         box.exec()
         return "reload" if box.clickedButton() is reload else "keep"
 
+    def progress(self, title: str, text: str):
+        """A busy indicator with Cancel, shown while long work runs (gui.long_work)."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        dialog = QProgressDialog(text, "Cancel", 0, 0, self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setMinimumDuration(0)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        return dialog
+
     def model_answer_path(self, folder: str = "") -> str | None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent, "Compare with a model answer", folder,

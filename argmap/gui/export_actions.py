@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPainter
 
 from argmap.essay import essay_markdown, essay_text
 from argmap.gui.clipboard import copy_picture_and_text
+from argmap.gui.long_work import Cancelled, run_with_progress
 from argmap.gui.picture import PictureError, paint_map, render
 from argmap.io import MapFileError
 from argmap.io.aif import dump_aif
@@ -38,8 +39,8 @@ class ExportActions:
         path = self.dialogs.export_path(title, f"{stem}-{what.replace(' ', '-')}.md")
         if not path:
             return
-        text = as_markdown(self.doc.map) if path.lower().endswith(".md") else as_text(self.doc.map)
-        self._write(path, text, f"the {what}")
+        write = as_markdown if path.lower().endswith(".md") else as_text
+        self._write(path, write, f"the {what}")
 
     def export_aif(self) -> None:
         stem = Path(self._suggested_name()).with_suffix("")
@@ -47,15 +48,25 @@ class ExportActions:
         if not path:
             return
         argdown = path.lower().endswith(".argdown")
-        text = dump_argdown(self.doc.map) if argdown else dump_aif(self.doc.map)
-        self._write(path, text, "the Argdown file" if argdown else "the AIF file")
+        self._write(path, dump_argdown if argdown else dump_aif, "the Argdown file" if argdown else "the AIF file")
 
-    def _write(self, path: str, text: str, what: str) -> None:
-        """Write an export; a failure is said in a dialog, and nothing half-written is left."""
+    def _write(self, path: str, make_text, what: str) -> None:
+        """Write an export of the map as it is now; a failure is said in a dialog, and nothing
+        half-written is left. A big map is written in a worker thread, with Cancel."""
+        m = self.doc.map
+        # A snapshot: edits replace claims and reasons, never change them, so fresh lists suffice.
+        snapshot = m.model_copy(update={"claims": list(m.claims), "reasons": list(m.reasons)})
+        what_cap = what[0].upper() + what[1:]
         try:
-            write_text_atomic(path, text, what=what[0].upper() + what[1:])
+            # Built in the worker, written here: a cancelled export writes nothing at all.
+            text = run_with_progress(self.dialogs, "Exporting", f"Writing {Path(path).name}…",
+                                     lambda: make_text(snapshot))
+            write_text_atomic(path, text, what=what_cap)
+        except Cancelled:
+            self.statusBar().showMessage(f"Stopped: {what} was not written.", 6000)
+            return
         except MapFileError as exc:
-            self.dialogs.warn(f"{what[0].upper() + what[1:]} was not saved", exc.describe())
+            self.dialogs.warn(f"{what_cap} was not saved", exc.describe())
             return
         self.statusBar().showMessage(f"Saved {what} as {Path(path).name}", 5000)
 

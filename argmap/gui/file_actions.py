@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from argmap import edits
+from argmap.gui.long_work import Cancelled, run_with_progress
 from argmap.io import MapFileError
 from argmap.io.interchange import detect_format, import_map
 from argmap.io.presets import presets
@@ -64,7 +65,12 @@ class FileActions:
             return False
         try:
             fmt = detect_format(path)
-            m, notes = import_map(path, fmt)
+            # A big file reads in a worker thread: the window stays awake and offers Cancel.
+            m, notes = run_with_progress(self.dialogs, "Opening", f"Reading {Path(path).name}…",
+                                         lambda: import_map(path, fmt))
+        except Cancelled:
+            self.statusBar().showMessage(f"Stopped opening {Path(path).name}; your map is as it was.", 6000)
+            return False
         except MapFileError as exc:
             self.dialogs.warn("This map cannot be opened", exc.describe())
             return False
