@@ -50,7 +50,8 @@ _ARG_REF = re.compile(r"<([^-].*?)>")
 # What a line starting with this character may be: a definition is tried before a reference.
 _ELEM_PATTERNS = {"[": ((_STMT_DEF, "stmt", True), (_STMT_REF, "stmt", False)),
                   "<": ((_ARG_DEF, "arg", True), (_ARG_REF, "arg", False))}
-_TAG = re.compile(r"#(?:\(([^)]+)\)|([\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))")
+# A bracketed tag is short: bounding it keeps a line of unclosed "#(" linear, not quadratic.
+_TAG = re.compile(r"#(?:\(([^)]{1,200})\)|([\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+))")
 _LINK = re.compile(r"\[([^\[\]]+)\]\([^()]+\)")
 # Each pattern stops at the next marker, so a line of unpaired marks costs linear time.
 _EMPHASIS = [re.compile(p) for p in (r"\*\*(?=\S)([^*]+)\*\*", r"__(?=\S)([^_]+)__", r"(?<!\w)\*(?=\S)([^*]+)\*(?!\w)",
@@ -630,6 +631,10 @@ class _Reader:
             return claims
         roots = [c.id for c in claims if c.id in supported and c.id not in used] or [
             c.id for c in claims if c.id in supported]
+        if not roots:  # every support aims at a reason's step, none at a statement
+            self.note(None, "no statement is supported by another, so argmap cannot tell which is the main "
+                      "conclusion; mark one yourself.")
+            return claims
         best, best_n = roots[0], -1
         for root in roots:  # the root that the most claims lead to through support
             seen, todo = {root}, [root]
@@ -828,7 +833,15 @@ def _clean(raw: str) -> tuple[str, list[str]]:
 
     # Each step runs only when its mark is there: most statements are plain sentences.
     text = _ESCAPE.sub(keep, raw) if "\\" in raw else raw
-    tags = [(m.group(1) or m.group(2)).strip() for m in _TAG.finditer(text)] if "#" in text else []
+    tags = []
+    if "#" in text:
+        for m in _TAG.finditer(text):
+            tag = (m.group(1) or m.group(2)).strip()
+            if escaped and _MARK in tag:  # an escaped character inside a tag: put it back
+                done = text.count(_MARK, 0, m.start())
+                parts = tag.split(_MARK)
+                tag = parts[0] + "".join(escaped[done + i] + part for i, part in enumerate(parts[1:]))
+            tags.append(tag)
     text = " ".join(text.split())
     marked = text
     if "#" in text:
@@ -918,7 +931,13 @@ _SPECIAL_RULE = re.compile(_SPECIAL.pattern + r"|[,-]")  # in an inference line 
 
 def _escape(text: str, rule: bool = False) -> str:
     """Text that Argdown reads as plain words on one line: every character that could start syntax is escaped."""
-    return (_SPECIAL_RULE if rule else _SPECIAL).sub(lambda m: "\\" + m.group(), " ".join(text.split()))
+    # Control characters (a NUL would make the file unreadable) are left out of the line; the
+    # writer then keeps the exact text in the statement's data, JSON-escaped.
+    flat = " ".join(text.split()).translate(_CONTROLS)
+    return (_SPECIAL_RULE if rule else _SPECIAL).sub(lambda m: "\\" + m.group(), flat)
+
+
+_CONTROLS = dict.fromkeys([*range(0x20), 0x7F])
 
 
 def _json_data(value: Any) -> str:

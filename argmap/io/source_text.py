@@ -12,6 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from argmap.io.errors import MapFileError
 from argmap.io.files import read_limited
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
@@ -35,7 +36,11 @@ def read_source_text(path: str | Path) -> str:
         text = data.decode("cp1252", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
-        return html_to_text(text)
+        try:
+            return html_to_text(text)
+        except AssertionError:  # Python's HTML parser gives up on some broken markup ("<![" with no name)
+            raise MapFileError(path, "This web page is broken in a way argmap cannot read. Save the article from "
+                               "your browser as plain text (.txt) and attach that instead.") from None
     return text
 
 
