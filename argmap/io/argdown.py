@@ -298,6 +298,15 @@ class _Reader:
         self._relations()
         return self._assemble()
 
+    def _argument_as_statement(self, e: _Elem) -> None:
+        """`(1) <Name>`: an argument used as a line of another's premise-conclusion structure.
+        argmap's reasons join claims, so it stands there as the claim that holds its description."""
+        self.note(e.line, f"the argument <{e.title}> is used as a line of another argument; argmap puts the claim "
+                  "that holds its description there.")
+        self.args.setdefault(e.title, {"line": e.line, "description": None, "tags": [], "data": {},
+                                       "section": e.section})
+        self.claim_of[id(e)] = self._desc_claim(e.title)
+
     def _statement(self, e: _Elem) -> int:
         key = e.title
         if key is not None and key in self.by_title:
@@ -374,6 +383,8 @@ class _Reader:
                 rule = rule or item
                 continue
             number, elem = item
+            if id(elem) not in self.claim_of and not elem.marker:
+                self._argument_as_statement(elem)
             if rule is None:
                 if not elem.marker:
                     idx = self.claim_of[id(elem)]
@@ -956,7 +967,7 @@ def _statement_line(text: str, tags: list[str], data: dict[str, Any]) -> str:
     escaped = _escape(text)
     if _clean(escaped)[0] != text:
         data = {**data, "argmap_text": text}  # what one Argdown line cannot say exactly
-    simple = [t for t in tags if ")" not in t and "\n" not in t and t.strip() == t and t]
+    simple = [t for t in tags if ")" not in t and t.strip() == t and t and not any(ord(ch) < 32 for ch in t)]
     if len(simple) < len(tags):
         data = {**data, "argmap_tags": tags}
     line = escaped + "".join(f" #({t})" for t in simple)
