@@ -577,12 +577,25 @@ def _support_sizes(roots: list[str], supports: dict[str, list[list[str]]]) -> di
 # -- writing ---------------------------------------------------------------------------------
 
 
+def _valid_nodes(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Kept nodes that are AIF: a nodeID used once and a type."""
+    out, seen = [], set()
+    for node in nodes:
+        ident, kind = _ident(node.get("nodeID")), node.get("type")
+        if ident is None or ident in seen or not isinstance(kind, str) or not kind.strip():
+            continue
+        seen.add(ident)
+        out.append(node)
+    return out
+
+
 def dump_aif(m: ArgumentMap) -> str:
     """The map as AIF JSON text, with whatever an import kept written back in place."""
     stash = m.extensions.get("aif")
     stash = stash if isinstance(stash, dict) else {}
     shown = stash.get("shown") if isinstance(stash.get("shown"), dict) else {}
     kept_nodes = [n for n in stash.get("nodes", []) if isinstance(n, dict)] if isinstance(stash.get("nodes"), list) else []
+    kept_nodes = _valid_nodes(kept_nodes)  # a hand-edited map may hold nodes AIF tools (and argmap) refuse
     kept_edges = [e for e in stash.get("edges", []) if isinstance(e, dict)] if isinstance(stash.get("edges"), list) else []
 
     used = {i for i in (_ident(n.get("nodeID")) for n in kept_nodes) if i is not None}
