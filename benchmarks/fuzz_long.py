@@ -134,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
                                   measure_memory=args.memory_every > 0 and n % args.memory_every == 0)
             per_kind[kind] += 1
             for f in found:
-                print(f"FAILURE {f.path} on {f.input_name} -> {f.saved}", flush=True)
+                bug = fz.known_bug(f)
+                known = f" (known bug, reproducer tests/fuzz_corpus/{bug.reproducer})" if bug else ""
+                print(f"FAILURE {f.path} on {f.input_name} -> {f.saved}{known}", flush=True)
             if (n + 1) % 500 == 0:
                 print(f"... {n + 1:,} cases, {len(tally.failures)} failures, "
                       f"{time.perf_counter() - start:.0f} s", flush=True)

@@ -18,6 +18,7 @@ that many examples (benchmarks/fuzz_long.py is the long run of the file fuzzer).
 from __future__ import annotations
 
 import os
+import re
 import string
 from datetime import datetime, timedelta, timezone
 
@@ -31,7 +32,7 @@ from argmap.dot import to_dot
 from argmap.essay import essay_markdown, essay_text
 from argmap.evaluate import evaluate
 from argmap.grading import grade, report_markdown
-from argmap.io import MapFileError, dump_map, load_map, parse_map, save_map
+from argmap.io import dump_map, load_map, save_map
 from argmap.io.aif import dump_aif, parse_aif
 from argmap.io.argdown import dump_argdown, parse_argdown
 from argmap.layout import layout
@@ -48,7 +49,8 @@ EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "40"))
 PROPERTY = settings(
     max_examples=EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture,
+                           HealthCheck.filter_too_much],
     report_multiple_bugs=False,
 )
 
@@ -352,15 +354,96 @@ def test_outline_essay_and_other_views_never_raise(m, width, data):
     layout(m, lambda ident: (160.0, 40.0 + len(ident)))
 
 
+# -- exports: what argmap writes, it reads back ------------------------------------------------------
+
+def loses_claims_through_argdown(m: ArgumentMap) -> bool:
+    """Claims the Argdown export does not carry exactly: the known bugs in the xfail tests below, and
+    premises or targets missing from the map (written as statements of their own, by design)."""
+    awkward_tag = re.compile(r"//|\\|\{")
+    claims = {c.id for c in m.claims}
+    nodes = claims | {r.id for r in m.reasons}
+    missing = any(p not in claims for r in m.reasons for p in r.premises) or any(r.target not in nodes
+                                                                                 for r in m.reasons)
+    return missing or any(c.text == "" or any(awkward_tag.search(t) for t in c.tags) for c in m.claims)
+
+
 @PROPERTY
 @given(maps(), st.data())
-def test_exports_read_back_without_an_unclear_error(m, data):
-    """What argmap writes as AIF or Argdown it reads back, or says clearly why not."""
+def test_what_argmap_exports_it_reads_back(m, data):
+    """A map written as AIF or as Argdown is read back by argmap, with no error at all."""
     if data.draw(st.booleans(), label="edited first"):
         apply_random_edits(data, m)
-    for dump, parse in ((dump_aif, parse_aif), (dump_argdown, parse_argdown)):
-        try:
-            parse(dump(m))
-        except MapFileError:
-            pass
-    assert parse_map(dump_map(m)).model_dump() == m.model_dump()
+    parse_aif(dump_aif(m), "export.aif.json")
+    parse_argdown(dump_argdown(m), "export.argdown")
+
+
+@PROPERTY
+@given(maps(), st.data())
+def test_claims_survive_the_aif_and_argdown_exports(m, data):
+    """Every claim comes back with its text and tags (from AIF: whole, when the main conclusion is marked)."""
+    if data.draw(st.booleans(), label="edited first"):
+        apply_random_edits(data, m)
+    back, _ = parse_aif(dump_aif(m), "export.aif.json")
+    if any(c.main_conclusion for c in m.claims):  # else the importer picks one: AIF cannot say "none"
+        assert [c.model_dump() for c in back.claims] == [c.model_dump() for c in m.claims]
+    assert [(c.id, c.text, c.tags) for c in back.claims] == [(c.id, c.text, c.tags) for c in m.claims]
+    if not loses_claims_through_argdown(m):
+        back, _ = parse_argdown(dump_argdown(m), "export.argdown")
+        assert [(c.text, sorted(set(c.tags))) for c in back.claims] == [(c.text, sorted(set(c.tags)))
+                                                                       for c in m.claims]
+
+
+# Bugs these properties found, each on its smallest map. Fixed ones stay as plain tests; the others
+# are xfail(strict) until fixed: then delete the mark and the matching exclusion above.
+
+def _support_on_a_reason() -> ArgumentMap:
+    return ArgumentMap(claims=[Claim(id="c1", text="A."), Claim(id="c2", text="Not A."), Claim(id="c3", text="Backing.")],
+                       reasons=[Reason(id="r1", kind="objection", premises=["c2"], target="c1"),
+                                Reason(id="r2", kind="support", premises=["c3"], target="r1")])
+
+
+def test_argdown_export_of_a_support_on_a_reason_reads_back():
+    """Was: IndexError in _Reader._main_conclusion (no main conclusion, every support aimed at a reason)."""
+    back, _ = parse_argdown(dump_argdown(_support_on_a_reason()), "export.argdown")
+    assert len(back.reasons) == 2
+
+
+def test_argdown_export_of_a_nul_reads_back():
+    """Was: the NUL written raw into the Argdown line, and the file refused on import."""
+    m = ArgumentMap(claims=[Claim(id="c1", text="Before\x00after.", main_conclusion=True)])
+    back, _ = parse_argdown(dump_argdown(m), "export.argdown")
+    assert back.claims[0].text == "Before\x00after."
+
+
+def test_escaped_character_in_an_argdown_tag():
+    """Was: the tag #(x\\y) imported as 'x\\x00' (argdown's internal escape mark)."""
+    m, _ = parse_argdown("[a]: A claim. #(x\\y)\n", "escaped.argdown")
+    assert not any("\x00" in t for t in m.claims[0].tags)
+
+
+def test_empty_claim_text_survives_argdown():
+    """Was: written as `[c1]: ` and read back as the statement's title, 'c1'."""
+    m = ArgumentMap(claims=[Claim(id="c1", text="", main_conclusion=True)])
+    back, _ = parse_argdown(dump_argdown(m), "export.argdown")
+    assert back.claims[0].text == ""
+
+
+def test_awkward_tags_survive_argdown():
+    """Was: tags holding '//', '\\' or '{' written raw in #(...), and lost on the way back."""
+    m = ArgumentMap(claims=[Claim(id="c1", text="Text.", tags=["a//b", "\\", "{a: 1}"], main_conclusion=True)])
+    back, _ = parse_argdown(dump_argdown(m), "export.argdown")
+    assert (back.claims[0].text, back.claims[0].tags) == ("Text.", ["a//b", "\\", "{a: 1}"])
+
+
+def test_nul_in_a_tag_survives_argdown():
+    """Was: the tag written raw in #(...), and the file refused on import for its NUL."""
+    m = ArgumentMap(claims=[Claim(id="c1", text="A.", tags=["a\x00"], main_conclusion=True)])
+    back, _ = parse_argdown(dump_argdown(m), "export.argdown")
+    assert back.claims[0].tags == ["a\x00"]
+
+
+def test_several_main_conclusions_survive_aif():
+    """Was: two marked main conclusions came back from AIF saying the map has several on purpose."""
+    m = ArgumentMap(claims=[Claim(id="c1", text="A.", main_conclusion=True), Claim(id="c2", text="B.", main_conclusion=True)])
+    back, _ = parse_aif(dump_aif(m), "export.aif.json")
+    assert back.several_main_conclusions is False

@@ -507,7 +507,7 @@ class _Importer:
         """Mark the main conclusion when the file does not; returns several_main_conclusions."""
         marked = [c for c in claims if c.main_conclusion]
         if marked:
-            return several or len(marked) > 1
+            return several  # what the map said: two marked by mistake stay a mistake the checks report
         supports: dict[str, list[list[str]]] = defaultdict(list)
         premise_of: set[str] = set()  # of any reason
         supporting: set[str] = set()  # premises of support reasons

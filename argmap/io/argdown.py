@@ -268,8 +268,9 @@ class _Reader:
         for e in self.elems:
             raw, e.data = _strip_data(" ".join(e.raw), self, e.line)
             text, e.tags = _clean(raw)
-            e.text = e.data.pop("argmap_text") if isinstance(e.data.get("argmap_text"), str) else text
-            e.defines = e.defines and (bool(e.text) or "argmap_text" in raw or e.title is None)
+            exact = isinstance(e.data.get("argmap_text"), str)  # argmap wrote the text exactly (even "")
+            e.text = e.data.pop("argmap_text") if exact else text
+            e.defines = e.defines and (bool(e.text) or exact or e.title is None)
             e.marker = e.data.get("argmap") == "reason"
             tags = e.data.pop("argmap_tags", None)
             if isinstance(tags, list) and all(isinstance(t, str) and t for t in tags):
@@ -965,9 +966,10 @@ def _json_data(value: Any) -> str:
 
 def _statement_line(text: str, tags: list[str], data: dict[str, Any]) -> str:
     escaped = _escape(text)
-    if _clean(escaped)[0] != text:
+    if _clean(escaped)[0] != text or not text.strip():  # an empty box would read back as its title
         data = {**data, "argmap_text": text}  # what one Argdown line cannot say exactly
-    simple = [t for t in tags if ")" not in t and t.strip() == t and t and not any(ord(ch) < 32 for ch in t)]
+    # Tags Argdown reads back exactly go in #(...); the others ("//", "\\", "{", control characters) in the data.
+    simple = [t for t in tags if ")" not in t and t.strip() == t and t and _escape(t) == t and "//" not in t]
     if len(simple) < len(tags):
         data = {**data, "argmap_tags": tags}
     line = escaped + "".join(f" #({t})" for t in simple)
