@@ -18,7 +18,6 @@ that many examples (benchmarks/fuzz_long.py is the long run of the file fuzzer).
 from __future__ import annotations
 
 import os
-import re
 import string
 from datetime import datetime, timedelta, timezone
 
@@ -46,9 +45,12 @@ EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "40"))
 # deadline=None: the machines are shared and noisy, so no property is about
 # speed. The fixture check is off because tmp_path is only a folder each
 # example overwrites the same file in.
+# In the suite the examples are the same on every run (derandomize), so CI's verdict
+# depends on the code, not on luck; a longer run (ARGMAP_FUZZ_EXAMPLES) explores anew.
 PROPERTY = settings(
     max_examples=EXAMPLES,
     deadline=None,
+    derandomize="ARGMAP_FUZZ_EXAMPLES" not in os.environ,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture,
                            HealthCheck.filter_too_much],
     report_multiple_bugs=False,
@@ -357,14 +359,12 @@ def test_outline_essay_and_other_views_never_raise(m, width, data):
 # -- exports: what argmap writes, it reads back ------------------------------------------------------
 
 def loses_claims_through_argdown(m: ArgumentMap) -> bool:
-    """Claims the Argdown export does not carry exactly: the known bugs in the xfail tests below, and
-    premises or targets missing from the map (written as statements of their own, by design)."""
-    awkward_tag = re.compile(r"//|\\|\{")
+    """Premises or targets missing from the map: the Argdown export writes them as statements of their
+    own (by design), so the claims that come back are more than the map's."""
     claims = {c.id for c in m.claims}
     nodes = claims | {r.id for r in m.reasons}
-    missing = any(p not in claims for r in m.reasons for p in r.premises) or any(r.target not in nodes
-                                                                                 for r in m.reasons)
-    return missing or any(c.text == "" or any(awkward_tag.search(t) for t in c.tags) for c in m.claims)
+    return any(p not in claims for r in m.reasons for p in r.premises) or any(r.target not in nodes
+                                                                              for r in m.reasons)
 
 
 @PROPERTY
@@ -393,8 +393,8 @@ def test_claims_survive_the_aif_and_argdown_exports(m, data):
                                                                        for c in m.claims]
 
 
-# Bugs these properties found, each on its smallest map. Fixed ones stay as plain tests; the others
-# are xfail(strict) until fixed: then delete the mark and the matching exclusion above.
+# Bugs these properties found, each on its smallest map, kept as plain tests once fixed. A new one is
+# xfail(strict) until fixed (then delete the mark, and any exclusion added for it above).
 
 def _support_on_a_reason() -> ArgumentMap:
     return ArgumentMap(claims=[Claim(id="c1", text="A."), Claim(id="c2", text="Not A."), Claim(id="c3", text="Backing.")],
