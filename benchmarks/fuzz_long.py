@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import test_fuzz as fz  # noqa: E402  (the generators and the runner live with the tests)
+import fuzzing as fz  # noqa: E402  (the generators and the runner: tests/fuzzing.py)
+from test_fuzz import known_bug  # noqa: E402
 
 KINDS = ("random bytes", "mutant", "boundary cut", "encoding")
 
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                                   measure_memory=args.memory_every > 0 and n % args.memory_every == 0)
             per_kind[kind] += 1
             for f in found:
-                bug = fz.known_bug(f)
+                bug = known_bug(f)
                 known = f" (known bug, reproducer tests/fuzz_corpus/{bug.reproducer})" if bug else ""
                 print(f"FAILURE {f.path} on {f.input_name} -> {f.saved}{known}", flush=True)
             if (n + 1) % 500 == 0:
