@@ -6,6 +6,9 @@ Every change is an edit (one undo step) through the document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +26,7 @@ from argmap import edits
 from argmap.evaluate import Result
 from argmap.gui.document import MapDocument
 from argmap.gui.items import plain_tooltip
-from argmap.model import Claim, Reason
+from argmap.model import ArgumentMap, Claim, Reason
 from argmap.schemes import Scheme, find_scheme
 
 RATING_CHOICES = [("Not rated yet", None), ("Accept", "accept"), ("Doubtful", "doubtful"), ("Reject", "reject")]
@@ -38,76 +41,66 @@ def _label() -> QLabel:
     return label
 
 
-class ClaimEvaluation(QGroupBox):
-    """How acceptable the student judges a claim, and what follows for it."""
+@dataclass(frozen=True)
+class _Judged:
+    """What one kind of judgement edits: a claim's rating or a reason's strength."""
 
-    def __init__(self, document: MapDocument, parent=None) -> None:
+    field: str
+    choices: list[tuple[str, str | None]]
+    row: str
+    tip: str
+    rate_label: str  # the undo step's name, before the choice's word
+    clear_label: str
+    find: Callable[[ArgumentMap, str], Claim | Reason | None]
+    set_fields: Callable[..., edits.Compound]
+
+
+JUDGED = {
+    "claim": _Judged("rating", RATING_CHOICES, "Your rating", "How acceptable you find this claim, taken on its own.",
+                     "Rate Claim", "Clear Claim Rating", ArgumentMap.claim, edits.set_claim_fields),
+    "reason": _Judged("strength", STRENGTH_CHOICES, "Strength",
+                      "If the premises were true, how strongly would they bear on the target?",
+                      "Rate Reason", "Clear Reason Strength", ArgumentMap.reason, edits.set_reason_fields),
+}
+
+
+class Judgement(QGroupBox):
+    """The student's judgement of a claim (its rating) or a reason (its strength), and what follows."""
+
+    def __init__(self, document: MapDocument, kind: str, parent=None) -> None:
         super().__init__("Evaluation", parent)
         self.doc = document
-        self.claim_id: str | None = None
+        self.judged = JUDGED[kind]
+        self.item_id: str | None = None
         self._loading = False
-        self.rating = QComboBox()
-        for text, value in RATING_CHOICES:
-            self.rating.addItem(text, value)
-        self.rating.setToolTip("How acceptable you find this claim, taken on its own.")
+        self.choice = QComboBox()
+        for text, value in self.judged.choices:
+            self.choice.addItem(text, value)
+        self.choice.setToolTip(self.judged.tip)
         self.follows = _label()
         form = QFormLayout(self)
-        form.addRow("Your rating", self.rating)
+        form.addRow(self.judged.row, self.choice)
         form.addRow("What follows", self.follows)
-        self.rating.currentIndexChanged.connect(self._commit)
+        self.choice.currentIndexChanged.connect(self._commit)
 
-    def show_claim(self, c: Claim, result: Result | None) -> None:
+    def show_item(self, item: Claim | Reason, result: Result | None) -> None:
         self._loading = True
         try:
-            self.claim_id = c.id
-            self.rating.setCurrentIndex(self.rating.findData(c.rating) if c.rating else 0)
+            self.item_id = item.id
+            value = getattr(item, self.judged.field)
+            self.choice.setCurrentIndex(self.choice.findData(value) if value else 0)
             self.follows.setText(result.explanation if result is not None else "")
         finally:
             self._loading = False
 
     def _commit(self) -> None:
-        c = self.doc.map.claim(self.claim_id) if self.claim_id else None
-        value = self.rating.currentData()
-        if c is None or self._loading or c.rating == value:
+        j = self.judged
+        item = j.find(self.doc.map, self.item_id) if self.item_id else None
+        value = self.choice.currentData()
+        if item is None or self._loading or getattr(item, j.field) == value:
             return
-        label = f"Rate Claim: {self.rating.currentText()}" if value else "Clear Claim Rating"
-        self.doc.push(edits.set_claim_fields(self.doc.map, c.id, label, rating=value))
-
-
-class ReasonEvaluation(QGroupBox):
-    """How strongly a reason's premises bear on its target, and the force that follows."""
-
-    def __init__(self, document: MapDocument, parent=None) -> None:
-        super().__init__("Evaluation", parent)
-        self.doc = document
-        self.reason_id: str | None = None
-        self._loading = False
-        self.strength = QComboBox()
-        for text, value in STRENGTH_CHOICES:
-            self.strength.addItem(text, value)
-        self.strength.setToolTip("If the premises were true, how strongly would they bear on the target?")
-        self.follows = _label()
-        form = QFormLayout(self)
-        form.addRow("Strength", self.strength)
-        form.addRow("What follows", self.follows)
-        self.strength.currentIndexChanged.connect(self._commit)
-
-    def show_reason(self, r: Reason, result: Result | None) -> None:
-        self._loading = True
-        try:
-            self.reason_id = r.id
-            self.strength.setCurrentIndex(self.strength.findData(r.strength) if r.strength else 0)
-            self.follows.setText(result.explanation if result is not None else "")
-        finally:
-            self._loading = False
-
-    def _commit(self) -> None:
-        r = self.doc.map.reason(self.reason_id) if self.reason_id else None
-        value = self.strength.currentData()
-        if r is None or self._loading or r.strength == value:
-            return
-        label = f"Rate Reason: {self.strength.currentText()}" if value else "Clear Reason Strength"
-        self.doc.push(edits.set_reason_fields(self.doc.map, r.id, label, strength=value))
+        label = f"{j.rate_label}: {self.choice.currentText()}" if value else j.clear_label
+        self.doc.push(j.set_fields(self.doc.map, item.id, label, **{j.field: value}))
 
 
 class CriticalQuestions(QGroupBox):

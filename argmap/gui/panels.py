@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from argmap import edits
 from argmap.graph import MapIndex
 from argmap.gui.document import MapDocument
-from argmap.gui.evaluation_fields import ClaimEvaluation, CriticalQuestions, ReasonEvaluation
+from argmap.gui.evaluation_fields import CriticalQuestions, Judgement
 from argmap.gui.items import is_dark, plain_tooltip
 from argmap.gui.overlay import current_evaluation
 from argmap.model import Quotation
@@ -343,7 +343,7 @@ class InspectorPanel(QStackedWidget):
         for cb in (self.main, self.conclusion, self.hidden):
             flags.addWidget(cb)
         form.addRow("Marks", flags)
-        self.claim_evaluation = ClaimEvaluation(document)
+        self.claim_evaluation = Judgement(document, "claim")
         self.claim_evaluation.hide()
         claim_outer.insertWidget(1, self.claim_evaluation)
 
@@ -366,7 +366,7 @@ class InspectorPanel(QStackedWidget):
         rform.addRow("Kind", self.kind)
         rform.addRow("Scheme", self.scheme)
         rform.addRow("Note", self.reason_note)
-        self.reason_evaluation = ReasonEvaluation(document)
+        self.reason_evaluation = Judgement(document, "reason")
         self.reason_evaluation.hide()
         self.questions = CriticalQuestions(document)
         self.questions.hide()
@@ -424,7 +424,7 @@ class InspectorPanel(QStackedWidget):
                 self.hidden.setChecked(c.hidden)
                 if self.evaluating:
                     ev = current_evaluation(m, self.doc.index)
-                    self.claim_evaluation.show_claim(c, ev.claims.get(c.id))
+                    self.claim_evaluation.show_item(c, ev.claims.get(c.id))
                 self.setCurrentWidget(self.claim_page)
             elif r is not None:
                 role = MapIndex(m).role(r)
@@ -437,7 +437,7 @@ class InspectorPanel(QStackedWidget):
                 self._set_text(self.reason_note, r.note)
                 if self.evaluating:
                     ev = current_evaluation(m, self.doc.index)
-                    self.reason_evaluation.show_reason(r, ev.reasons.get(r.id))
+                    self.reason_evaluation.show_item(r, ev.reasons.get(r.id))
                 self.questions.show_reason(r)
                 self.setCurrentWidget(self.reason_page)
             else:

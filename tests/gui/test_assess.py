@@ -91,7 +91,7 @@ def test_evaluation_mode_colours_claims_and_ratings_are_undoable(window, answers
     window.show_ids([main.id])
     fields = window.inspector.claim_evaluation
     assert fields.isVisibleTo(window.inspector)
-    fields.rating.setCurrentIndex(fields.rating.findData("reject"))
+    fields.choice.setCurrentIndex(fields.choice.findData("reject"))
     assert window.doc.map.claim(main.id).rating == "reject"
     assert "You reject this" in fields.follows.text()
     window.act_undo.trigger()
@@ -109,7 +109,7 @@ def test_a_reasons_strength_changes_what_follows_for_its_conclusion(window, answ
             window.doc.map, p, "Rate", rating="accept"))
     window.show_ids([r.id])
     fields = window.inspector.reason_evaluation
-    fields.strength.setCurrentIndex(fields.strength.findData("irrelevant"))
+    fields.choice.setCurrentIndex(fields.choice.findData("irrelevant"))
     assert window.doc.map.reason(r.id).strength == "irrelevant"
     assert fields.follows.text().startswith("No force")
 
