@@ -310,6 +310,12 @@ def set_reason_fields(m: ArgumentMap, reason_id: str, label: str, **changes: Any
     return Compound([SetReasonFields(reason_id, changes)], label, selection=[reason_id])
 
 
+def replace_map(m: ArgumentMap, new: ArgumentMap, label: str) -> Compound:
+    """Everything in the map becomes what `new` holds, as one step (a reload, a restored copy): undo brings back
+    what was there."""
+    return Compound([SetMapFields({k: getattr(new, k) for k in type(new).model_fields}, label)], label)
+
+
 def set_rubric(m: ArgumentMap, rubric: Rubric | None) -> Compound:
     return Compound([SetMapFields({"rubric": rubric})], "Change Grading Rubric")
 

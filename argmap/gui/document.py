@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from argmap.anchors import anchor_claims
-from argmap.edits import Compound, EditError, Op, SetMapFields
+from argmap.edits import Compound, EditError, Op, replace_map
 from argmap.graph import MapIndex
 from argmap.gui.commands import EditCommand
 from argmap.io import load_map, save_map
@@ -191,8 +191,7 @@ class MapDocument(QObject):
         if self.is_template or m.template:  # a read-only preset file: nothing of the user's to keep
             self.replace(m, self._path, self.preset_name)
             return
-        fields = {k: getattr(m, k) for k in type(m).model_fields}
-        self.push(Compound([SetMapFields(fields, "Reload from Disk")], "Reload from Disk"))
+        self.push(replace_map(self._map, m, "Reload from Disk"))
         self.disk_stamp = stamp_of(self._path) if self._path else None
         self.undo_stack.setClean()
 

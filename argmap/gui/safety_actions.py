@@ -16,8 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from argmap.edits import Compound, SetMapFields
+from argmap.edits import replace_map
 from argmap.io import MapFileError, load_map
+from argmap.io.file_state import stamp_of
 from argmap.io.recovery import (
     Recovery,
     discard,
@@ -114,8 +115,7 @@ class SafetyActions:
             except MapFileError:
                 base = ArgumentMap(title=recovered.title)  # the file is gone: Save writes it again
         self.doc.replace(base.model_copy(update={"template": False}), path)
-        fields = {k: getattr(recovered, k) for k in type(recovered).model_fields}
-        self.doc.push(Compound([SetMapFields(fields, "Restore Unsaved Work")], "Restore Unsaved Work"))
+        self.doc.push(replace_map(self.doc.map, recovered, "Restore Unsaved Work"))
         discard(rec)
         self.write_recovery_copy()
         self.statusBar().showMessage("Your unsaved work is back. Save it to keep it.", 8000)
@@ -159,8 +159,6 @@ class SafetyActions:
                                       exc.describe() + "\n\nYour map here is unchanged.")
                     self.doc.disk_stamp = None
             else:
-                from argmap.io.file_state import stamp_of
-
                 # Keep mine: the next save overwrites the other version, as the user chose.
                 self.doc.disk_stamp = stamp_of(self.doc.path)
                 self.doc.undo_stack.resetClean()  # what is shown is no longer what the file holds
