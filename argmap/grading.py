@@ -49,12 +49,14 @@ def grade(student: ArgumentMap, reference: ArgumentMap, rubric: Rubric | None = 
     return grade_comparison(compare(student, reference), rubric)
 
 
-def grade_comparison(comparison: Comparison, rubric: Rubric | None = None) -> Grade:
-    """The grade of a comparison already made (the editor compares after each edit)."""
+def grade_comparison(comparison: Comparison, rubric: Rubric | None = None,
+                     findings: list[Finding] | None = None) -> Grade:
+    """The grade of a comparison already made (the editor compares after each edit, and passes the
+    findings it already has for the student's map rather than checking it again)."""
     student, reference = comparison.student, comparison.reference
     rubric = rubric or reference.rubric or Rubric()
     r_ix = MapIndex(reference)
-    errors = [f for f in validate(student) if f.severity == Severity.ERROR]
+    errors = [f for f in (validate(student) if findings is None else findings) if f.severity == Severity.ERROR]
     parts, why = {}, {}
     parts["main_conclusion"], why["main_conclusion"] = _main_conclusion(comparison, r_ix)
     supports = [r for r in reference.reasons if r.kind == "support"]

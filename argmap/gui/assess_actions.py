@@ -100,7 +100,7 @@ class AssessActions:
     def _refresh_comparison(self) -> None:
         c = self.comparison
         if c is not None and c.last is not None:
-            self.compare_panel.show_comparison(c.last, c.reference_name)
+            self.compare_panel.show_comparison(c.last, c.reference_name, self.doc.findings)
 
     # -- evaluating -----------------------------------------------------------------
 

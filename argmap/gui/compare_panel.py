@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from argmap.compare import GHOST, Comparison
 from argmap.grading import PART_NAMES, PARTS, Grade, grade_comparison
 from argmap.gui.items import plain_tooltip
-from argmap.validate import quote
+from argmap.validate import Finding, quote
 
 IDS = Qt.ItemDataRole.UserRole
 
@@ -61,8 +61,8 @@ class ComparePanel(QWidget):
         lay.addWidget(self.tree, 1)
         self.grade: Grade | None = None
 
-    def show_comparison(self, c: Comparison, reference_name: str) -> None:
-        g = self.grade = grade_comparison(c)
+    def show_comparison(self, c: Comparison, reference_name: str, findings: list[Finding] | None = None) -> None:
+        g = self.grade = grade_comparison(c, findings=findings)
         self.title.setText(f"Compared with the model answer “{reference_name}”.")
         self.score.setText(f"Score: {g.score:.0f} out of 100")
         t = self.tree
