@@ -60,7 +60,7 @@ def _grade_one(path: str) -> Row:
     try:
         student, _notes = import_map(path)
     except MapFileError as exc:
-        return Row(name, path, None, "", exc.describe() if hasattr(exc, "describe") else str(exc))
+        return Row(name, path, None, "", exc.describe())
     assert _reference is not None, "the worker was started without the model answer"
     g = grade(student, _reference)
     return Row(name, path, g.row(), report_markdown(g, name, _reference_name))

@@ -15,6 +15,7 @@ from argmap.compare import GHOST, Comparison, compare, ghosts
 from argmap.evaluate import Evaluation, evaluate
 from argmap.graph import MapIndex
 from argmap.model import ArgumentMap, Claim, Reason
+from argmap.validate import quote
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,13 @@ class ComparisonOverlay:
         marks, tips = {}, {}
         for match in c.matches:
             marks[match.student] = ("match", "✓")
-            tips[match.student] = (f"Matches the model answer's “{_short(r_claims[match.reference].text)}”: "
-                                   f"{match.why}.")
+            tips[match.student] = f"Matches the model answer's {quote(r_claims[match.reference].text, 60)}: {match.why}."
         for cid in c.extra_claims:
             marks[cid] = ("extra", "not in model")
             tips[cid] = "The model answer has no claim like this one."
         g = ghosts(c)
         return Overlay(marks, tips | g.tips, g.claims, g.reasons)
 
-
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 LEVEL_WORDS = {"strong": "strong", "moderate": "moderate", "weak": "weak", "none": "fails"}
