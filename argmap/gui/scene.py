@@ -4,9 +4,19 @@ The scene owns the id -> item dicts and is the only place that keeps items
 in step with the model: after every change it lays the map out again
 (milliseconds, see argmap.layout) and updates, adds or removes only the items
 whose look or place changed, in one batch.
+
+A big map (over EAGER_LIMIT claims) is laid out whole but gets items only
+where a view looks (`show_region`), a screen or so around it: making an item
+costs ~50 µs, so 50,000 claims with their groups and arrows would take
+seconds and hundreds of MB before anything is seen. The dicts of items then
+hold only what has been shown; everything else reads the layout. Far out
+(below OVERVIEW_SCALE) every item is hidden at once, under one parent, and
+the overview picture is drawn instead.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QPen, QTextCursor, QTransform
@@ -36,6 +46,7 @@ from argmap.gui.items import (
     measurer,
 )
 from argmap.gui.overlay import Overlay, OverlaySource, is_ghost
+from argmap.gui.overview import OVERVIEW_SCALE, OverviewItem, Tints
 from argmap.layout import Layout, layout
 from argmap.model import ArgumentMap
 from argmap.runtime import gc_paused
@@ -43,6 +54,55 @@ from argmap.validate import Severity, claims_with_findings
 
 GROUP_WORDS = {"support": "because", "objection": "objection", "rebuttal": "rebuttal", "undercutter": "undercutter"}
 MARGIN = 60.0
+EAGER_LIMIT = 1500  # up to this many claims, every item is made up front
+OVERVIEW_MIN_CLAIMS = 300  # smaller maps paint their own items even when far out
+KEEP_LIVE = 6000  # items kept beyond what is on screen before far-away ones are let go
+WIDE = 4000.0  # boxes wider than this (long arrows) are looked through one by one, not by position
+
+
+class _Layer(QGraphicsItem):
+    """The parent of every map item. Far out, its opacity goes to 0: Qt then
+    skips all of them in one test, and (unlike hiding) keeps the selection."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter, option, widget=None) -> None:
+        pass
+
+
+class _Places:
+    """Which boxes, groups, arrows and reference boxes of a layout lie in a
+    rectangle: entries sorted by left edge, found by bisection."""
+
+    def __init__(self, lay: Layout) -> None:
+        entries: list[tuple[float, float, float, float, int, object]] = []
+        add = entries.append
+        for k, (x, y, w, h) in lay.claims.items():
+            add((x, x + w, y, y + h, 0, k))
+        for k, (x, y, w, h) in lay.groups.items():
+            add((x, x + w, y - 16, y + h, 1, k))  # the label stands above the frame
+        for k, ((sx, sy), (ex, ey)) in lay.arrows.items():
+            add((min(sx, ex), max(sx, ex), min(sy, ey), max(sy, ey), 2, k))
+        for k, (x, y, w, h) in lay.refs.items():
+            add((x, x + w, y, y + h, 3, k))
+        self.wide = [e for e in entries if e[1] - e[0] > WIDE]
+        narrow = sorted((e for e in entries if e[1] - e[0] <= WIDE), key=lambda e: e[0])
+        self.entries = narrow
+        self.lefts = [e[0] for e in narrow]
+
+    def within(self, rect: QRectF) -> tuple[list, list, list, list]:
+        x0, y0, x1, y1 = rect.left(), rect.top(), rect.right(), rect.bottom()
+        found: tuple[list, list, list, list] = ([], [], [], [])
+        lo, hi = bisect_left(self.lefts, x0 - WIDE), bisect_right(self.lefts, x1)
+        for e in (*self.entries[lo:hi], *self.wide):
+            if e[1] >= x0 and e[2] <= y1 and e[3] >= y0:
+                found[e[4]].append(e[5])
+        return found
 
 
 class ClaimEditor(QGraphicsTextItem):
@@ -111,6 +171,16 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.doc = document
         self.show_findings = show_findings  # badges for the checks' findings (not on exported pictures)
+        self.layer = _Layer()
+        self.addItem(self.layer)
+        self.overview = OverviewItem()
+        self.addItem(self.overview)
+        self.far_out = False  # the overview is shown instead of the items
+        self.lazy = False  # items only where a view looks (a big map)
+        self._region: QRectF | None = None  # what views look at, with a margin: items are made there
+        self._covered = QRectF()  # the part of the region whose items exist
+        self._places: _Places | None = None  # where things are, for the layout it was made from
+        self._ctx: tuple | None = None  # what the last sync drew from: for items made later
         self.claim_items: dict[str, ClaimItem] = {}
         self.group_items: dict[str, GroupItem] = {}
         self.arrow_items: dict[str, ArrowItem] = {}
@@ -137,6 +207,7 @@ class MapScene(QGraphicsScene):
 
     def _on_reset(self) -> None:
         self.layout = Layout()
+        self._places, self._covered = None, QRectF()
         self._sizes.clear()
         self._shown_claims.clear()
         self._at.clear()
@@ -193,14 +264,24 @@ class MapScene(QGraphicsScene):
         # The previous layout lets the new one reuse every subtree the edit did
         # not touch (a box whose size changed counts as touched); another map starts afresh.
         self.layout = lay = layout(m, lambda cid: self._size(*texts[cid]), previous=self.layout)
+        self._ctx = (m, ix, worst, messages, over)
+        self._places = None
+        self.lazy = len(lay.claims) > EAGER_LIMIT
         self._syncing = True
         try:
-            self._sync_claims(m, lay, worst, messages, over)
-            roles = self._sync_groups(m, ix, lay)
-            self._sync_refs(ix, lay)
-            self._sync_arrows(ix, lay, roles)
+            if self.lazy:
+                # The items that exist follow the edit; the part on screen gets what it lacks.
+                self._covered = QRectF()
+                wanted = self._wanted_near(self._region) if self._region is not None and not self.far_out else None
+                self._make(wanted, brute=True)
+            else:
+                self._sync_claims(m.claims, lay, worst, messages, over)
+                roles = self._sync_groups(m.reasons, ix, lay)
+                self._sync_refs(ix, lay, lay.refs)
+                self._sync_arrows(ix, lay, roles, lay.arrows)
         finally:
             self._syncing = False
+        self._set_overview(m, ix, lay)
         self.setSceneRect(QRectF(lay.left - MARGIN, -MARGIN, lay.width - lay.left + 2 * MARGIN,
                                  lay.height + 2 * MARGIN))
         if self.editor is not None:
@@ -213,6 +294,135 @@ class MapScene(QGraphicsScene):
         if after is not None and (after.x, after.y) != (before.x, before.y):
             self.anchor_moved.emit(after.x - before.x, after.y - before.y)
         self._emit_selection()
+
+    # -- big maps: items only where a view looks -----------------------------------
+
+    def _set_overview(self, m: ArgumentMap, ix: MapIndex, lay: Layout) -> None:
+        def tints() -> Tints:
+            return Tints({r.id: ix.role(r) for r in m.reasons if r.id in lay.groups},
+                         frozenset(c.id for c in m.claims if c.main_conclusion),
+                         frozenset(c.id for c in m.claims if c.conclusion))
+        self.overview.set_map(lay, tints)
+
+    def show_region(self, rect: QRectF, scale: float) -> None:
+        """A view shows `rect` at `scale`: make the items there (a big map), or,
+        far out, show the overview in place of the items."""
+        far = scale < OVERVIEW_SCALE and len(self.layout.claims) > OVERVIEW_MIN_CLAIMS
+        if far != self.far_out:
+            self.far_out = far
+            self.layer.setOpacity(0.0 if far else 1.0)
+            self.overview.setVisible(far)
+        mx, my = rect.width() / 2, rect.height() / 2
+        self._region = rect.adjusted(-mx, -my, mx, my)
+        if not self.lazy or far or self._ctx is None or self._covered.contains(rect):
+            return
+        if self._places is None:
+            self._places = _Places(self.layout)
+        self._syncing = True
+        try:
+            self._make_missing(*self._places.within(self._region))
+        finally:
+            self._syncing = False
+        self._covered = QRectF(self._region)
+        self._let_go(self._region)
+
+    def _wanted_near(self, region: QRectF) -> tuple[list, list, list, list]:
+        """What lies in `region`, by looking through the layout (after an edit,
+        when the sorted index of places would cost more to make than this)."""
+        lay = self.layout
+        x0, y0, x1, y1 = region.left(), region.top(), region.right(), region.bottom()
+        claims = [k for k, (x, y, w, h) in lay.claims.items() if x <= x1 and x + w >= x0 and y <= y1 and y + h >= y0]
+        groups = [k for k, (x, y, w, h) in lay.groups.items()
+                  if x <= x1 and x + w >= x0 and y - 16 <= y1 and y + h >= y0]
+        arrows = [k for k, ((sx, sy), (ex, ey)) in lay.arrows.items()
+                  if min(sx, ex) <= x1 and max(sx, ex) >= x0 and min(sy, ey) <= y1 and max(sy, ey) >= y0]
+        refs = [k for k, (x, y, w, h) in lay.refs.items() if x <= x1 and x + w >= x0 and y <= y1 and y + h >= y0]
+        return claims, groups, arrows, refs
+
+    def _make(self, wanted: tuple[list, list, list, list] | None, brute: bool = False) -> None:
+        """After a change: bring every item that exists up to date, drop those whose
+        part of the map is gone, and make what `wanted` lacks."""
+        m, ix, worst, messages, over = self._ctx
+        lay = self.layout
+        c, g, a, r = wanted if wanted is not None else ([], [], [], [])
+        claim_ids = dict.fromkeys([*(k for k in self.claim_items if k in lay.claims), *c])
+        group_ids = dict.fromkeys([*(k for k in self.group_items if k in lay.groups), *g])
+        arrow_ids = dict.fromkeys([*(k for k in self.arrow_items if k in lay.arrows), *a])
+        ref_ids = dict.fromkeys([*(k for k in self.ref_items if k in lay.refs), *r])
+        self._sync_claims([ix.claims[k] for k in claim_ids], lay, worst, messages, over)
+        roles = self._sync_groups([ix.reasons[k] for k in group_ids], ix, lay)
+        self._sync_refs(ix, lay, ref_ids)
+        self._sync_arrows(ix, lay, roles, arrow_ids)
+        links = {f"{cid}>{rid}" for cid, rid in lay.shared}
+        for key in [k for k in self.arrow_items if k not in lay.arrows and k not in links]:
+            self._shown_arrows.pop(key, None)
+            self.removeItem(self.arrow_items.pop(key))
+
+    def _make_missing(self, c: list, g: list, a: list, r: list) -> None:
+        """Make the items of these ids that do not exist yet (the map has not changed)."""
+        m, ix, worst, messages, over = self._ctx
+        lay = self.layout
+        self._sync_claims([ix.claims[k] for k in c if k not in self.claim_items], lay, worst, messages, over)
+        roles = self._sync_groups([ix.reasons[k] for k in g if k not in self.group_items], ix, lay)
+        self._sync_refs(ix, lay, [k for k in r if k not in self.ref_items])
+        self._sync_arrows(ix, lay, roles, [k for k in a if k not in self.arrow_items])
+
+    def _ensure(self, ids: list[str]) -> None:
+        """Make sure these claims and reasons have items (to select or edit them)."""
+        if not self.lazy or self._ctx is None:
+            return
+        lay = self.layout
+        c = [i for i in ids if i in lay.claims and i not in self.claim_items]
+        g = [i for i in ids if i in lay.groups and i not in self.group_items]
+        if c or g:
+            was, self._syncing = self._syncing, True
+            try:
+                self._make_missing(c, g, [], [])
+            finally:
+                self._syncing = was
+
+    def _let_go(self, region: QRectF) -> None:
+        """Past KEEP_LIVE items, remove those far from `region` (memory stays bounded
+        however far the reader wanders); selected ones and the one being typed in stay."""
+        live = len(self.claim_items) + len(self.group_items) + len(self.arrow_items) + len(self.ref_items)
+        if live <= KEEP_LIVE:
+            return
+        near = region.adjusted(-region.width(), -region.height(), region.width(), region.height())
+        keep = set(self.selected_ids())
+        if self.editor is not None:
+            keep.add(self.editor.claim_id)
+        lay = self.layout
+        x0, y0, x1, y1 = near.left(), near.top(), near.right(), near.bottom()
+
+        def far(box) -> bool:
+            return box is None or box.x > x1 or box.x + box.w < x0 or box.y > y1 or box.y + box.h < y0
+
+        for items, boxes, shown in ((self.claim_items, lay.claims, self._shown_claims),
+                                    (self.group_items, lay.groups, self._shown_groups),
+                                    (self.ref_items, lay.refs, None)):
+            for key in [k for k in items if k not in keep and far(boxes.get(k))]:
+                if shown is not None:
+                    shown.pop(key, None)
+                if items is self.claim_items:
+                    self._at.pop(key, None)
+                self.removeItem(items.pop(key))
+        for key in [k for k in self.arrow_items if k in lay.arrows]:
+            (sx, sy), (ex, ey) = lay.arrows[key]
+            if max(sx, ex) < x0 or min(sx, ex) > x1 or max(sy, ey) < y0 or min(sy, ey) > y1:
+                self._shown_arrows.pop(key, None)
+                self.removeItem(self.arrow_items.pop(key))
+
+    def render(self, painter, target=QRectF(), source=QRectF(),
+               mode=Qt.AspectRatioMode.KeepAspectRatio) -> None:
+        # A picture of a big map needs the items of the part it shows.
+        if self.lazy and self._ctx is not None:
+            part = source if not source.isNull() else self.sceneRect()
+            self._syncing = True
+            try:
+                self._make_missing(*self._wanted_near(part))
+            finally:
+                self._syncing = False
+        super().render(painter, target, source, mode)
 
     def _anchor(self) -> str | None:
         """The claim that should stay put on screen through an edit: the one
@@ -228,11 +438,12 @@ class MapScene(QGraphicsScene):
     # values first, so unchanged items cost a dict look-up, not new Qt objects:
     # an edit on a 1,000-claim map touches only what moved or changed.
 
-    def _sync_claims(self, m, lay: Layout, worst, messages, over: Overlay) -> None:
+    def _sync_claims(self, claims, lay: Layout, worst, messages, over: Overlay) -> None:
         items, shown, at = self.claim_items, self._shown_claims, self._at
         boxes = lay.claims
         marks, tips = over.marks, over.tips
-        for c in m.claims:
+        layer = self.layer
+        for c in claims:
             cid = c.id
             box = boxes[cid]
             sev = worst.get(cid)
@@ -254,7 +465,7 @@ class MapScene(QGraphicsScene):
                     item = items[cid] = ClaimItem(cid, look, (box.w, box.h))
                     if ghost:  # shown, never selected, moved or edited
                         item.setFlags(QGraphicsItem.GraphicsItemFlag(0))
-                    self.addItem(item)
+                    item.setParentItem(layer)
                 else:
                     item.set_look(look, (box.w, box.h))
             # Where each item stands is kept here too: asking Qt for every
@@ -269,11 +480,11 @@ class MapScene(QGraphicsScene):
                 at.pop(cid, None)
                 self.removeItem(items.pop(cid))
 
-    def _sync_groups(self, m, ix: MapIndex, lay: Layout) -> dict[str, str]:
+    def _sync_groups(self, reasons, ix: MapIndex, lay: Layout) -> dict[str, str]:
         """Frames for the reasons; returns each drawn reason's role, for its arrow."""
         items, shown, groups = self.group_items, self._shown_groups, lay.groups
         roles: dict[str, str] = {}
-        for r in m.reasons:
+        for r in reasons:
             rid = r.id
             g = groups.get(rid)
             if g is None:
@@ -291,7 +502,7 @@ class MapScene(QGraphicsScene):
                 if is_ghost(rid):
                     item.setFlags(QGraphicsItem.GraphicsItemFlag(0))
                     item.setOpacity(0.45)
-                self.addItem(item)
+                item.setParentItem(self.layer)
             else:
                 item.set_shape(role, rect, label)
             tip = f"{GROUP_WORDS[role].capitalize()} ({r.kind})" + (f"\nScheme: {r.scheme}" if r.scheme else "")
@@ -304,14 +515,15 @@ class MapScene(QGraphicsScene):
                 self.removeItem(items.pop(rid))
         return roles
 
-    def _sync_refs(self, ix: MapIndex, lay: Layout) -> None:
+    def _sync_refs(self, ix: MapIndex, lay: Layout, keys) -> None:
         items = self.ref_items
-        for key, box in lay.refs.items():
+        for key in keys:
+            box = lay.refs[key]
             text, size = ix.claims[key[0]].text, (box.w, box.h)
             item = items.get(key)
             if item is None:
                 item = items[key] = RefItem(key[0], key[1], text, size)
-                self.addItem(item)
+                item.setParentItem(self.layer)
             else:
                 item.set_text(text, size)
             if (item.x(), item.y()) != (box.x, box.y):
@@ -320,10 +532,12 @@ class MapScene(QGraphicsScene):
             for key in [k for k in items if k not in lay.refs]:
                 self.removeItem(items.pop(key))
 
-    def _sync_arrows(self, ix: MapIndex, lay: Layout, roles: dict[str, str]) -> None:
+    def _sync_arrows(self, ix: MapIndex, lay: Layout, roles: dict[str, str], keys) -> None:
         items, shown = self.arrow_items, self._shown_arrows
-        wanted: set[str] = set(lay.arrows)
-        for rid, (start, end) in lay.arrows.items():
+        arrows = lay.arrows
+        wanted: set[str] = set(keys)
+        for rid in keys:
+            start, end = arrows[rid]
             state = (roles.get(rid) or ix.role(ix.reasons[rid]), start, end, False)
             if shown.get(rid) != state or rid not in items:
                 self._put_arrow(rid, rid, state)
@@ -334,7 +548,7 @@ class MapScene(QGraphicsScene):
                 role = roles.get(reason_id) or ix.role(ix.reasons[reason_id])
                 self._put_arrow(key, reason_id, (role, (box.centre_x, box.y), (ref.centre_x, ref.bottom), True))
                 wanted.add(key)
-        if len(items) != len(wanted):
+        if not self.lazy and len(items) != len(wanted):
             for key in [k for k in items if k not in wanted]:
                 shown.pop(key, None)
                 self.removeItem(items.pop(key))
@@ -350,7 +564,7 @@ class MapScene(QGraphicsScene):
             item.setVisible(not dashed)  # see _show_links
             if is_ghost(reason_id):
                 item.setOpacity(0.45)
-            self.addItem(item)
+            item.setParentItem(self.layer)
         else:
             item.set_ends(role, QPointF(*start), QPointF(*end))
 
@@ -388,6 +602,7 @@ class MapScene(QGraphicsScene):
                 item.setVisible(claim_id in selected or reason_id in selected)
 
     def select_ids(self, ids: list[str]) -> None:
+        self._ensure(ids)
         items = [self.claim_items.get(i) or self.group_items.get(i) for i in ids]
         items = [i for i in items if i is not None]
         self.blockSignals(True)
@@ -401,15 +616,23 @@ class MapScene(QGraphicsScene):
 
     def rect_of(self, ids: list[str]) -> QRectF:
         rect = QRectF()
+        lay = self.layout
         for i in ids:
             item = self.claim_items.get(i) or self.group_items.get(i)
             if item is not None:
                 rect = rect.united(item.sceneBoundingRect())
+            elif i in lay.claims:  # a big map's claim not drawn yet: where it will be
+                x, y, w, h = lay.claims[i]
+                rect = rect.united(QRectF(x - 3, y - 9, w + 12, h + 18))
+            elif i in lay.groups:
+                x, y, w, h = lay.groups[i]
+                rect = rect.united(QRectF(x - 3, y - 16, w + 6, h + 19))
         return rect
 
     # -- in-place editing ------------------------------------------------------------
 
     def start_edit(self, claim_id: str, replace_with: str | None = None) -> bool:
+        self._ensure([claim_id])
         item = self.claim_items.get(claim_id)
         if item is None:
             return False

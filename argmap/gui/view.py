@@ -24,6 +24,9 @@ class MapView(QGraphicsView):
         self._space_held = False
 
     def paintEvent(self, event) -> None:
+        scene = self.scene()
+        if hasattr(scene, "show_region"):  # a big map makes its items where the view looks
+            scene.show_region(self.mapToScene(self.viewport().rect()).boundingRect(), self.scale_factor())
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
