@@ -62,11 +62,18 @@ def arrow_head(tip: tuple[float, float], ahead: tuple[float, float]) -> list[tup
             (tx - ux * s + uy * s * 0.55, ty - uy * s - ux * s * 0.55)]
 
 
+_DARK: list = [None, False]  # the palette last asked about, and the answer
+
+
 def is_dark() -> bool:
     app = QApplication.instance()
     if app is None:
         return False
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    pal = app.palette()
+    key = pal.cacheKey()  # asked by every item on every frame: worked out once per palette
+    if _DARK[0] != key:
+        _DARK[:] = [key, pal.color(QPalette.ColorRole.Window).lightness() < 128]
+    return _DARK[1]
 
 
 def role_colour(role: str) -> QColor:
@@ -237,6 +244,7 @@ class ClaimItem(QGraphicsItem):
         self._look = look
         self._size = size
         self._lines: tuple[Wrapper, list[str]] | None = None  # wrapped when first painted
+        self._bounds: tuple[tuple[float, float] | None, QRectF] = (None, QRectF())
         self.setFlags(CLAIM_FLAGS)
         self.setZValue(2)
 
@@ -263,8 +271,11 @@ class ClaimItem(QGraphicsItem):
         return plain_tooltip(tip)
 
     def boundingRect(self) -> QRectF:
-        w, h = self._size
-        return QRectF(-3, -9, w + 12, h + 18)  # room for the badges, the verdict tag and the selection outline
+        # Asked for on every frame the box is near the screen: made once per size.
+        if self._bounds[0] != self._size:
+            w, h = self._size
+            self._bounds = (self._size, QRectF(-3, -9, w + 12, h + 18))  # room for badges, tag and selection
+        return self._bounds[1]
 
     def box(self) -> QRectF:
         w, h = self._size
@@ -295,17 +306,21 @@ class ClaimItem(QGraphicsItem):
         if lod < 0.15:  # far out: just a filled box keeps big maps fluid
             painter.fillRect(box, fill.darker(115) if not look.main else fill.darker(130))
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.3)
+        if lod < 0.4:  # greeking: square corners, no smoothing, bars where the lines of text are
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.fillRect(box, fill)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(box)
+            bar = pal.color(QPalette.ColorRole.Mid)
+            lines = max(1, int((box.height() - 2 * PAD_Y) // 16))
+            for i in range(min(lines, 6)):
+                painter.fillRect(QRectF(PAD_X, PAD_Y + 4 + i * 16, box.width() - 2 * PAD_X - (i % 2) * 30, 6), bar)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(box, 6, 6)
-        if lod < 0.4:  # greeking: bars where the lines of text are
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(pal.color(QPalette.ColorRole.Mid))
-            lines = max(1, int((box.height() - 2 * PAD_Y) // 16))
-            for i in range(min(lines, 6)):
-                painter.drawRect(QRectF(PAD_X, PAD_Y + 4 + i * 16, box.width() - 2 * PAD_X - (i % 2) * 30, 6))
-            return
         if look.mark in MARK_COLOURS:  # a stripe down the left edge in the verdict's colour
             painter.save()
             painter.setClipRect(QRectF(0, 0, 6, box.height()))
@@ -439,6 +454,7 @@ class GroupItem(QGraphicsItem):
         self._role = role
         self._rect = rect
         self._label = label
+        self._bounds: tuple[QRectF | None, QRectF] = (None, QRectF())
         self.setFlags(GROUP_FLAGS)
         self.setZValue(1)
 
@@ -458,8 +474,10 @@ class GroupItem(QGraphicsItem):
         return plain_tooltip(self.tip) if self.tip else ""
 
     def boundingRect(self) -> QRectF:
-        extra = max(0.0, 220.0 - self._rect.width())  # the label may reach past a narrow frame
-        return self._rect.adjusted(-3, -16, 3 + extra, 3)
+        if self._bounds[0] is not self._rect:
+            extra = max(0.0, 220.0 - self._rect.width())  # the label may reach past a narrow frame
+            self._bounds = (self._rect, self._rect.adjusted(-3, -16, 3 + extra, 3))
+        return self._bounds[1]
 
     def shape(self) -> QPainterPath:
         # Only the frame and its label pick the reason; clicks inside reach the premises.
@@ -478,11 +496,18 @@ class GroupItem(QGraphicsItem):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         fill = QColor(colour)
         fill.setAlpha(28)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod > 0.3)
-        painter.setBrush(fill)
         pen = QPen(colour, 3.0 if selected else 1.6)
         if selected:
             pen.setColor(QApplication.palette().color(QPalette.ColorRole.Highlight))
+        if lod < 0.4:  # far enough out that round corners do not show: square ones draw far faster
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.fillRect(self._rect, fill)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self._rect)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(fill)
         painter.setPen(pen)
         painter.drawRoundedRect(self._rect, 9, 9)
         if self._label and lod >= 0.4:
@@ -507,6 +532,7 @@ class ArrowItem(QGraphicsItem):
         self._dashed = dashed
         self._start, self._end = start, end
         self._path = self._make_path()
+        self._bounds = self._path.boundingRect().adjusted(-12, -12, 12, 12)
         self.setZValue(0)
 
     def set_ends(self, role: str, start: QPointF, end: QPointF) -> None:
@@ -515,6 +541,7 @@ class ArrowItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._role, self._start, self._end = role, start, end
         self._path = self._make_path()
+        self._bounds = self._path.boundingRect().adjusted(-12, -12, 12, 12)
         self.update()
 
     def _make_path(self) -> QPainterPath:
@@ -530,7 +557,7 @@ class ArrowItem(QGraphicsItem):
         return QPolygonF([QPointF(x, y) for x, y in corners])
 
     def boundingRect(self) -> QRectF:
-        return self._path.boundingRect().adjusted(-12, -12, 12, 12)
+        return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         colour = role_colour(self._role)

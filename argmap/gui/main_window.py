@@ -72,6 +72,9 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
         self.statusBar().addPermanentWidget(self.validity)
 
         self._make_actions()
+        wanted = self.settings.value("view/minimap", True)
+        self.view.minimap.wanted = wanted not in (False, "false")
+        self.act_minimap.setChecked(self.view.minimap.wanted)
         for act in (self.act_delete, self.act_edit_text):  # also while reading the Outline
             self.outline.addAction(act)
         self._make_menus()
@@ -111,6 +114,11 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
 
     def docks_toggle_actions(self) -> list[QAction]:
         return [d.toggleViewAction() for d in self.docks.values()]
+
+    def toggle_minimap(self) -> None:
+        self.view.minimap.wanted = self.act_minimap.isChecked()
+        self.settings.setValue("view/minimap", self.view.minimap.wanted)
+        self.view.minimap.refresh()
 
     def show_start(self) -> None:
         """Open on the main conclusion with the reasons and objections right below it."""
@@ -227,6 +235,9 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
         self.act_zoom_out = a("Zoom &Out", self.view.zoom_out, S.ZoomOut)
         self.act_fit = a("Zoom to &Fit", self.view.zoom_to_fit, "Ctrl+0")
         self.act_actual = a("&Actual Size", self.view.resetTransform, "Ctrl+1")
+        self.act_minimap = a("&Minimap", self.toggle_minimap, "Ctrl+Shift+M",
+                             "Show the whole map in a corner of the canvas when it does not fit on screen")
+        self.act_minimap.setCheckable(True)
         self.act_present = a("&Present Step by Step", self.present, "F5",
                              "Walk a class through the map full screen, one reason or objection at a time")
         self.act_about = a("&About argmap", self.about)
@@ -291,6 +302,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
 
         v = mb.addMenu("&View")
         v.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, self.act_centre])
+        v.addSeparator()
+        v.addAction(self.act_minimap)
         v.addSeparator()
         v.addAction(self.act_present)
         v.addSeparator()

@@ -109,6 +109,9 @@ class OverviewItem(QGraphicsItem):
             self._tints = self._tints()
         return self._tints
 
+    def has_full_picture(self) -> bool:
+        return self._full is not None
+
     def full_picture(self) -> tuple[QImage, float]:
         """The whole map at most FULL_PICTURE_SIDE pixels on its longer side, and its scale."""
         if self._full is None:

@@ -60,9 +60,16 @@ KEEP_LIVE = 6000  # items kept beyond what is on screen before far-away ones are
 WIDE = 4000.0  # boxes wider than this (long arrows) are looked through one by one, not by position
 
 
+TILE = 3000.0  # width of the strip of the map whose items share one parent
+
+
 class _Layer(QGraphicsItem):
-    """The parent of every map item. Far out, its opacity goes to 0: Qt then
-    skips all of them in one test, and (unlike hiding) keeps the selection."""
+    """The parent of the map items made in one vertical strip of the map.
+
+    Qt finds the strips on screen by its index, then looks at each child of
+    those alone, so a frame's work follows what is on screen, not how much has
+    been drawn. Far out, every strip's opacity goes to 0: Qt then skips all
+    their items in one test each, and (unlike hiding) keeps the selection."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -171,8 +178,7 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.doc = document
         self.show_findings = show_findings  # badges for the checks' findings (not on exported pictures)
-        self.layer = _Layer()
-        self.addItem(self.layer)
+        self._tiles: dict[int, _Layer] = {}
         self.overview = OverviewItem()
         self.addItem(self.overview)
         self.far_out = False  # the overview is shown instead of the items
@@ -297,6 +303,18 @@ class MapScene(QGraphicsScene):
 
     # -- big maps: items only where a view looks -----------------------------------
 
+    def _tile(self, x: float) -> _Layer:
+        """The parent for an item made at `x` (an item that later moves keeps its
+        parent: Qt still finds it by its own place, the strip just grows)."""
+        key = int(x // TILE)
+        tile = self._tiles.get(key)
+        if tile is None:
+            tile = self._tiles[key] = _Layer()
+            if self.far_out:
+                tile.setOpacity(0.0)
+            self.addItem(tile)
+        return tile
+
     def _set_overview(self, m: ArgumentMap, ix: MapIndex, lay: Layout) -> None:
         def tints() -> Tints:
             return Tints({r.id: ix.role(r) for r in m.reasons if r.id in lay.groups},
@@ -310,7 +328,8 @@ class MapScene(QGraphicsScene):
         far = scale < OVERVIEW_SCALE and len(self.layout.claims) > OVERVIEW_MIN_CLAIMS
         if far != self.far_out:
             self.far_out = far
-            self.layer.setOpacity(0.0 if far else 1.0)
+            for tile in self._tiles.values():
+                tile.setOpacity(0.0 if far else 1.0)
             self.overview.setVisible(far)
         mx, my = rect.width() / 2, rect.height() / 2
         self._region = rect.adjusted(-mx, -my, mx, my)
@@ -442,7 +461,7 @@ class MapScene(QGraphicsScene):
         items, shown, at = self.claim_items, self._shown_claims, self._at
         boxes = lay.claims
         marks, tips = over.marks, over.tips
-        layer = self.layer
+        layer = self._tile
         for c in claims:
             cid = c.id
             box = boxes[cid]
@@ -465,7 +484,7 @@ class MapScene(QGraphicsScene):
                     item = items[cid] = ClaimItem(cid, look, (box.w, box.h))
                     if ghost:  # shown, never selected, moved or edited
                         item.setFlags(QGraphicsItem.GraphicsItemFlag(0))
-                    item.setParentItem(layer)
+                    item.setParentItem(layer(box.x))
                 else:
                     item.set_look(look, (box.w, box.h))
             # Where each item stands is kept here too: asking Qt for every
@@ -502,7 +521,7 @@ class MapScene(QGraphicsScene):
                 if is_ghost(rid):
                     item.setFlags(QGraphicsItem.GraphicsItemFlag(0))
                     item.setOpacity(0.45)
-                item.setParentItem(self.layer)
+                item.setParentItem(self._tile(g.x))
             else:
                 item.set_shape(role, rect, label)
             tip = f"{GROUP_WORDS[role].capitalize()} ({r.kind})" + (f"\nScheme: {r.scheme}" if r.scheme else "")
@@ -523,7 +542,7 @@ class MapScene(QGraphicsScene):
             item = items.get(key)
             if item is None:
                 item = items[key] = RefItem(key[0], key[1], text, size)
-                item.setParentItem(self.layer)
+                item.setParentItem(self._tile(box.x))
             else:
                 item.set_text(text, size)
             if (item.x(), item.y()) != (box.x, box.y):
@@ -564,7 +583,7 @@ class MapScene(QGraphicsScene):
             item.setVisible(not dashed)  # see _show_links
             if is_ghost(reason_id):
                 item.setOpacity(0.45)
-            item.setParentItem(self.layer)
+            item.setParentItem(self._tile(min(start[0], end[0])))
         else:
             item.set_ends(role, QPointF(*start), QPointF(*end))
 

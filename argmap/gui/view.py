@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
+from argmap.gui.minimap import Minimap
+
 MIN_SCALE, MAX_SCALE = 0.03, 4.0
 STEP = 1.2
 
@@ -22,12 +24,14 @@ class MapView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._space_held = False
+        self.minimap = Minimap(self)
 
     def paintEvent(self, event) -> None:
         scene = self.scene()
         if hasattr(scene, "show_region"):  # a big map makes its items where the view looks
             scene.show_region(self.mapToScene(self.viewport().rect()).boundingRect(), self.scale_factor())
         super().paintEvent(event)
+        self.minimap.refresh()
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
