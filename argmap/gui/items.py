@@ -149,6 +149,36 @@ class Wrapper:
             out = [x.replace("\u200b ", "").replace("\u200b", "") for x in out]
         return out, widest
 
+    def size(self, text: str, width: float = TEXT_WIDTH) -> tuple[int, float]:
+        """How many lines `lines` breaks `text` into, and the widest: the same
+        breaks without building the lines (measuring 50,000 claims)."""
+        if _LONG_WORD.search(text):
+            lines, widest = self.lines(text, width)
+            return len(lines), widest
+        count, widest = 0, 0.0
+        widths, space = self.widths, self.space
+        for paragraph in text.split("\n"):
+            used = -1.0  # nothing on the line yet
+            for word in paragraph.split(" "):
+                if not word:
+                    continue
+                w = widths.get(word)
+                if w is None:
+                    w = self._width(word)
+                if used < 0:
+                    used = w
+                elif used + space + w > width:
+                    count += 1
+                    if used > widest:
+                        widest = used
+                    used = w
+                else:
+                    used += space + w
+            count += 1
+            if used > widest:
+                widest = used
+        return count, widest
+
     def _width(self, word: str) -> float:
         # Shaping one word costs Qt ~20 µs; a plain ASCII word is the sum of its
         # letters' advances (kerning only ever takes a little off, so the box is
@@ -205,10 +235,10 @@ def measurer() -> Callable[[str, bool, bool], tuple[float, float]]:
 
 
 def _measure(wrap: Wrapper, text: str, hidden: bool) -> tuple[float, float]:
-    lines, widest = wrap.lines(shown_text(text))
+    count, widest = wrap.size(shown_text(text))
     # Rounded up, with a little slack; a word too long for a line widens its box rather than spill out.
     w = math.ceil(max(120.0, widest) + 2) + 2 * PAD_X
-    h = max(MIN_HEIGHT, math.ceil(len(lines) * wrap.line_height) + 2 * PAD_Y + (HIDDEN_LABEL if hidden else 0))
+    h = max(MIN_HEIGHT, math.ceil(count * wrap.line_height) + 2 * PAD_Y + (HIDDEN_LABEL if hidden else 0))
     return (w, h)
 
 

@@ -16,8 +16,6 @@ the overview picture is drawn instead.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QPen, QTextCursor, QTransform
 from PySide6.QtWidgets import (
@@ -56,11 +54,8 @@ GROUP_WORDS = {"support": "because", "objection": "objection", "rebuttal": "rebu
 MARGIN = 60.0
 EAGER_LIMIT = 1500  # up to this many claims, every item is made up front
 OVERVIEW_MIN_CLAIMS = 300  # smaller maps paint their own items even when far out
+TILE = 3000.0  # width of a strip of the map: its items share one parent, its places one list
 KEEP_LIVE = 6000  # items kept beyond what is on screen before far-away ones are let go
-WIDE = 4000.0  # boxes wider than this (long arrows) are looked through one by one, not by position
-
-
-TILE = 3000.0  # width of the strip of the map whose items share one parent
 
 
 class _Layer(QGraphicsItem):
@@ -84,32 +79,47 @@ class _Layer(QGraphicsItem):
 
 class _Places:
     """Which boxes, groups, arrows and reference boxes of a layout lie in a
-    rectangle: entries sorted by left edge, found by bisection."""
+    rectangle: each entry filed under the strips of the map (TILE wide) it spans."""
 
     def __init__(self, lay: Layout) -> None:
-        entries: list[tuple[float, float, float, float, int, object]] = []
-        add = entries.append
+        strips: dict[int, list] = {}
+        wide: list = []
+
+        def file(x0: float, x1: float, y0: float, y1: float, kind: int, key) -> None:
+            a, b = int(x0 // TILE), int(x1 // TILE)
+            if a == b:
+                strip = strips.get(a)
+                if strip is None:
+                    strip = strips[a] = []
+                strip.append((x0, x1, y0, y1, kind, key))
+            elif b - a > 3:  # a long arrow: looked at on every query rather than filed many times
+                wide.append((x0, x1, y0, y1, kind, key))
+            else:
+                for i in range(a, b + 1):
+                    strips.setdefault(i, []).append((x0, x1, y0, y1, kind, key))
+
         for k, (x, y, w, h) in lay.claims.items():
-            add((x, x + w, y, y + h, 0, k))
+            file(x, x + w, y, y + h, 0, k)
         for k, (x, y, w, h) in lay.groups.items():
-            add((x, x + w, y - 16, y + h, 1, k))  # the label stands above the frame
+            file(x, x + w, y - 16, y + h, 1, k)  # the label stands above the frame
         for k, ((sx, sy), (ex, ey)) in lay.arrows.items():
-            add((min(sx, ex), max(sx, ex), min(sy, ey), max(sy, ey), 2, k))
+            file(min(sx, ex), max(sx, ex), min(sy, ey), max(sy, ey), 2, k)
         for k, (x, y, w, h) in lay.refs.items():
-            add((x, x + w, y, y + h, 3, k))
-        self.wide = [e for e in entries if e[1] - e[0] > WIDE]
-        narrow = sorted((e for e in entries if e[1] - e[0] <= WIDE), key=lambda e: e[0])
-        self.entries = narrow
-        self.lefts = [e[0] for e in narrow]
+            file(x, x + w, y, y + h, 3, k)
+        self.strips, self.wide = strips, wide
 
     def within(self, rect: QRectF) -> tuple[list, list, list, list]:
         x0, y0, x1, y1 = rect.left(), rect.top(), rect.right(), rect.bottom()
         found: tuple[list, list, list, list] = ([], [], [], [])
-        lo, hi = bisect_left(self.lefts, x0 - WIDE), bisect_right(self.lefts, x1)
-        for e in (*self.entries[lo:hi], *self.wide):
-            if e[1] >= x0 and e[2] <= y1 and e[3] >= y0:
+        for i in range(int(x0 // TILE), int(x1 // TILE) + 1):
+            for e in self.strips.get(i, ()):
+                if e[0] <= x1 and e[1] >= x0 and e[2] <= y1 and e[3] >= y0:
+                    found[e[4]].append(e[5])
+        for e in self.wide:
+            if e[0] <= x1 and e[1] >= x0 and e[2] <= y1 and e[3] >= y0:
                 found[e[4]].append(e[5])
-        return found
+        # an entry filed in two strips is found twice
+        return tuple([k for k in dict.fromkeys(f)] for f in found)  # type: ignore[return-value]
 
 
 class ClaimEditor(QGraphicsTextItem):
