@@ -254,6 +254,7 @@ class ClaimLook:
     ghost: bool = False  # in the model answer, not in this map: drawn faint, cannot be selected
     mark: str | None = None  # a comparison's or an evaluation's verdict (MARK_COLOURS)
     mark_label: str = ""  # its word, on a tag at the box's foot
+    folded: int = 0  # claims hidden below it (its branch is collapsed)
 
 
 # Computed once: combining enum flags in PySide costs more than making the item.
@@ -298,13 +299,22 @@ class ClaimItem(QGraphicsItem):
         tip = self._look.text.strip() or "(empty claim)"
         if self._look.tooltip:
             tip += "\n\n" + self._look.tooltip
+        if self._look.folded:
+            n = self._look.folded
+            tip += f"\n\n{n} claim{'s' if n != 1 else ''} hidden below. Click the +{n} tab to show them."
         return plain_tooltip(tip)
+
+    def fold_badge(self) -> QRectF:
+        """The tab under a collapsed claim that says how much is hidden; a click on it expands."""
+        w, h = self._size
+        width = 16 + 7 * len(str(self._look.folded))
+        return QRectF(w / 2 - width / 2, h - 2, width, 16)
 
     def boundingRect(self) -> QRectF:
         # Asked for on every frame the box is near the screen: made once per size.
         if self._bounds[0] != self._size:
             w, h = self._size
-            self._bounds = (self._size, QRectF(-3, -9, w + 12, h + 18))  # room for badges, tag and selection
+            self._bounds = (self._size, QRectF(-3, -9, w + 12, h + 26))  # room for badges, tabs and selection
         return self._bounds[1]
 
     def box(self) -> QRectF:
@@ -333,6 +343,19 @@ class ClaimItem(QGraphicsItem):
         if selected:
             pen = QPen(pal.color(QPalette.ColorRole.Highlight), 3.0, pen.style())
 
+        if look.folded:  # a tab under the box: "+12", what is hidden below (drawn first, the box covers its top)
+            tab = self.fold_badge()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= 0.4)
+            painter.setPen(QPen(border, 1.0))
+            painter.setBrush(pal.color(QPalette.ColorRole.Button))
+            painter.drawRoundedRect(tab, 5, 5)
+            if lod >= 0.4:
+                small = QFont(claim_font())
+                small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
+                small.setBold(True)
+                painter.setFont(small)
+                painter.setPen(pal.color(QPalette.ColorRole.ButtonText))
+                painter.drawText(tab.adjusted(0, 2, 0, 0), Qt.AlignmentFlag.AlignCenter, f"+{look.folded}")
         if lod < 0.15:  # far out: just a filled box keeps big maps fluid
             painter.fillRect(box, fill.darker(115) if not look.main else fill.darker(130))
             return

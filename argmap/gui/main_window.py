@@ -21,6 +21,7 @@ from argmap.gui.dialogs import Dialogs
 from argmap.gui.document import MapDocument
 from argmap.gui.export_actions import ExportActions
 from argmap.gui.file_actions import FileActions
+from argmap.gui.focus_bar import FocusBar
 from argmap.gui.items import ClaimItem, GroupItem
 from argmap.gui.overlay import current_evaluation
 from argmap.gui.panels import InspectorPanel, OutlinePanel, ProblemsPanel
@@ -81,6 +82,11 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
         self._make_toolbar()
 
         self.scene.selection_ids_changed.connect(self._selection_changed)
+        self.focus_bar = FocusBar(self.view, self.show_whole_map)
+        self.fold_note = QLabel()
+        self.statusBar().addPermanentWidget(self.fold_note)
+        self.scene.fold_changed.connect(self._fold_changed)
+        self._fold_changed()
         self.outline.selection_ids_changed.connect(self.show_ids)
         self.view.first_painted.connect(self.outline.fill_later)
         self.problems.jump_requested.connect(self.show_ids)
@@ -114,6 +120,44 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
 
     def docks_toggle_actions(self) -> list[QAction]:
         return [d.toggleViewAction() for d in self.docks.values()]
+
+    # -- collapse, expand and focus ---------------------------------------------------------
+
+    def _can_fold(self, claim_id: str) -> bool:
+        fold = self.scene.fold
+        return claim_id != fold.focus and (fold.is_collapsed(claim_id) or bool(self.doc.index.reasons_on.get(claim_id)))
+
+    def toggle_collapsed(self) -> None:
+        claims = [c for c in self.scene.selected_claims() if self._can_fold(c)]
+        if claims:
+            self.scene.toggle_collapsed(claims)
+            self.scene.select_ids(claims)
+
+    def expand_all(self) -> None:
+        self.scene.set_fold(self.scene.fold.expand_all())
+
+    def focus_branch(self) -> None:
+        claims = self.scene.selected_claims()
+        if len(claims) == 1:
+            self.scene.set_fold(self.scene.fold.with_focus(claims[0]))
+            self.scene.select_ids(claims)
+            self.view.show_start(self.scene.content_rect(), self.scene.rect_of(claims), None)
+
+    def show_whole_map(self) -> None:
+        ids = self.scene.selected_ids()
+        self.scene.set_fold(self.scene.fold.with_focus(None))
+        if ids:
+            self.view.centre_on(self.scene.rect_of(ids))
+
+    def _fold_changed(self) -> None:
+        fold, part = self.scene.fold, self.scene.part
+        self.act_expand_all.setEnabled(bool(fold.collapsed))
+        self.act_unfocus.setEnabled(fold.focus is not None)
+        focus = self.doc.map.claim(fold.focus) if fold.focus else None
+        self.focus_bar.show_focus(focus.text if focus is not None else None)
+        hidden = part.hidden_claims if part is not None else 0
+        self.fold_note.setText(f"{hidden:,} claim{'s' if hidden != 1 else ''} folded away" if hidden else "")
+        self._selection_changed(self.scene.selected_ids())
 
     def toggle_minimap(self) -> None:
         self.view.minimap.wanted = self.act_minimap.isChecked()
@@ -235,7 +279,13 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
         self.act_zoom_out = a("Zoom &Out", self.view.zoom_out, S.ZoomOut)
         self.act_fit = a("Zoom to &Fit", self.view.zoom_to_fit, "Ctrl+0")
         self.act_actual = a("&Actual Size", self.view.resetTransform, "Ctrl+1")
-        self.act_minimap = a("&Minimap", self.toggle_minimap, "Ctrl+Shift+M",
+        self.act_collapse = a("Colla&pse or Expand Branch", self.toggle_collapsed, "Ctrl+Shift+C",
+                              "Hide what hangs below the selected claim (or show it again); the map is not changed")
+        self.act_expand_all = a("E&xpand All", self.expand_all, "Ctrl+Shift+A", "Show every collapsed branch again")
+        self.act_focus = a("&Focus on Branch", self.focus_branch, "Ctrl+Alt+F",
+                           "Show only the selected claim and what hangs below it")
+        self.act_unfocus = a("Show &Whole Map", self.show_whole_map, "Ctrl+Alt+W", "Leave the focus on one branch")
+        self.act_minimap = a("&Minimap", self.toggle_minimap, "Ctrl+Alt+O",
                              "Show the whole map in a corner of the canvas when it does not fit on screen")
         self.act_minimap.setCheckable(True)
         self.act_present = a("&Present Step by Step", self.present, "F5",
@@ -303,6 +353,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
         v = mb.addMenu("&View")
         v.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, self.act_centre])
         v.addSeparator()
+        v.addActions([self.act_collapse, self.act_expand_all, self.act_focus, self.act_unfocus])
+        v.addSeparator()
         v.addAction(self.act_minimap)
         v.addSeparator()
         v.addAction(self.act_present)
@@ -363,6 +415,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
             menu.addSeparator()
             menu.addActions([self.act_cut, self.act_paste, self.act_move_left, self.act_move_right])
             menu.addSeparator()
+            menu.addActions([self.act_collapse, self.act_focus])
+            menu.addSeparator()
             menu.addAction(self.act_delete)
         elif isinstance(item, GroupItem):
             menu.addActions([self.act_add_sibling, self.act_add_undercutter, self.act_kind, self.act_scheme,
@@ -405,6 +459,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
             (self.act_cut, one_claim),
             (self.act_paste, one_claim and self._clipboard_claim is not None),
             (self.act_centre, bool(ids)),
+            (self.act_collapse, bool(claims) and all(self._can_fold(c) for c in claims)),
+            (self.act_focus, one_claim and self.scene.fold.focus != claims[0]),
         ):
             act.setEnabled(on)
         if one_claim:

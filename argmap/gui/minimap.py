@@ -18,7 +18,7 @@ MARGIN = 10  # from the canvas's edges
 
 class Minimap(QWidget):
     def __init__(self, view: QGraphicsView) -> None:
-        super().__init__(view.viewport())
+        super().__init__(view)  # not the viewport: Qt moves the viewport's children when it scrolls
         self.view = view
         self.wanted = True  # the user's choice (View > Minimap); it still hides when the map fits
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -50,7 +50,8 @@ class Minimap(QWidget):
         """Follow the view: size, place and visibility, then repaint."""
         whole = self._map_rect()
         view_rect = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        fits = whole.isEmpty() or view_rect.contains(whole)
+        # As big as the map at this zoom: the view keeps the map on screen, the minimap adds nothing.
+        fits = whole.isEmpty() or (view_rect.width() >= whole.width() and view_rect.height() >= whole.height())
         if not self.wanted or fits:
             self.hide()
             return
@@ -58,7 +59,7 @@ class Minimap(QWidget):
         aspect = whole.width() / max(1.0, whole.height())
         w, h = (max_w, max(36, round(max_w / aspect))) if aspect >= max_w / max_h else (max(36, round(max_h * aspect)), max_h)
         w, h = min(w, max_w), min(h, max_h)
-        port = self.view.viewport().rect()
+        port = self.view.viewport().geometry()
         self.setGeometry(port.right() - w - MARGIN, port.bottom() - h - MARGIN, w, h)
         self.show()
         self.raise_()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     Qt,
     QTimer,
     Signal,
@@ -37,7 +40,7 @@ from argmap.gui.document import MapDocument
 from argmap.gui.evaluation_fields import CriticalQuestions, Judgement
 from argmap.gui.items import is_dark, plain_tooltip
 from argmap.gui.overlay import current_evaluation
-from argmap.model import Quotation
+from argmap.model import ArgumentMap, Quotation
 from argmap.outline import outline
 from argmap.schemes import find_scheme, scheme_names
 from argmap.validate import Finding, Severity
@@ -215,8 +218,21 @@ class OutlineModel(QAbstractItemModel):
         return self.createIndex(self.position[i], 0, i)
 
 
+BIG_OUTLINE = 3000  # claims: from here the outline is written off the window's thread, and opened two levels deep
+
+
+class _Courier(QObject):
+    """Carries an outline written on another thread back to the window's thread."""
+
+    ready = Signal(int, object)
+
+
 class OutlinePanel(QTreeView):
-    """The argument in standard form as a tree; its selection follows the canvas."""
+    """The argument in standard form as a tree; its selection follows the canvas.
+
+    A big map's outline takes a second or more to write (50,000 claims): that
+    runs on a worker thread with a snapshot of the map, so the canvas stays
+    usable meanwhile; a newer edit makes an older result be thrown away."""
 
     selection_ids_changed = Signal(list)
 
@@ -236,6 +252,8 @@ class OutlinePanel(QTreeView):
         self._later = deferred(self, self.refresh)
         document.changed.connect(self._changed)
         self._filled = False
+        self._generation = 0  # of the outline asked for last
+        self.writing: threading.Thread | None = None
         # Filled once the canvas has painted (MainWindow calls fill_later): on a
         # 5,000-claim map the outline takes a third of a second to build.
 
@@ -251,9 +269,29 @@ class OutlinePanel(QTreeView):
 
     def refresh(self) -> None:
         self._filled = True
+        m = self.doc.map
+        self._generation += 1
+        if len(m.claims) < BIG_OUTLINE:
+            self._show(self._generation, outline(m))
+            return
+        # Edits replace claims and reasons rather than change them, so copies of
+        # the two lists are a snapshot the worker can read while the user edits on.
+        snapshot = ArgumentMap.model_construct(**{**dict(m), "claims": list(m.claims), "reasons": list(m.reasons)})
+        courier, generation = _Courier(), self._generation
+        courier.ready.connect(self._show)
+        self.writing = threading.Thread(target=lambda: courier.ready.emit(generation, outline(snapshot)),
+                                        name="argmap-outline")
+        self.writing.start()
+
+    def _show(self, generation: int, rows) -> None:
+        if generation != self._generation:  # written for a map that has changed since
+            return
         self._updating = True
-        self.outline_model.set_rows(outline(self.doc.map))
-        self.expandAll()
+        self.outline_model.set_rows(rows)
+        if len(self.outline_model.rows) < 4 * BIG_OUTLINE:
+            self.expandAll()
+        else:  # opening tens of thousands of rows costs seconds, and no one reads them all
+            self.expandToDepth(1)
         self._updating = False
         self.select_ids(self._wanted)
 

@@ -44,6 +44,7 @@ from argmap.gui.items import (
     measurer,
 )
 from argmap.gui.overlay import Overlay, OverlaySource, is_ghost
+from argmap.folding import Fold, VisiblePart, reveal, visible_part
 from argmap.gui.overview import OVERVIEW_SCALE, OverviewItem, Tints
 from argmap.layout import Layout, layout
 from argmap.model import ArgumentMap
@@ -183,6 +184,7 @@ class MapScene(QGraphicsScene):
     selection_ids_changed = Signal(list)  # ids of the selected claims and reasons
     jump_requested = Signal(list)  # ids to select and bring into view (a reference box was clicked)
     anchor_moved = Signal(float, float)  # the claim the reader works on moved by dx, dy: views follow it
+    fold_changed = Signal()  # claims were collapsed or expanded, or the focus changed
 
     def __init__(self, document: MapDocument, parent=None, show_findings: bool = True) -> None:
         super().__init__(parent)
@@ -197,6 +199,8 @@ class MapScene(QGraphicsScene):
         self._covered = QRectF()  # the part of the region whose items exist
         self._places: _Places | None = None  # where things are, for the layout it was made from
         self._ctx: tuple | None = None  # what the last sync drew from: for items made later
+        self.fold = Fold()  # collapsed claims and focus: what the reader folded away (view state, not an edit)
+        self.part: VisiblePart | None = None  # what the fold leaves on the canvas (None: everything)
         self.claim_items: dict[str, ClaimItem] = {}
         self.group_items: dict[str, GroupItem] = {}
         self.arrow_items: dict[str, ArrowItem] = {}
@@ -248,6 +252,32 @@ class MapScene(QGraphicsScene):
             size = self._sizes[key] = self._measure(text, bold, hidden)
         return size
 
+    # -- collapse, expand and focus (view state: never an edit) ---------------------------
+
+    def set_fold(self, fold: Fold) -> None:
+        if fold != self.fold:
+            self.fold = fold
+            self.sync()
+            self.fold_changed.emit()
+
+    def toggle_collapsed(self, claim_ids: list[str]) -> None:
+        """Collapse these claims' branches, or expand them if they are all collapsed already."""
+        if all(self.fold.is_collapsed(c) for c in claim_ids):
+            self.set_fold(self.fold.expand(*claim_ids))
+        else:
+            self.set_fold(self.fold.collapse(*claim_ids))
+
+    def reveal(self, ids: list[str]) -> None:
+        """Expand (or leave the focus) as needed for these claims and reasons to be shown."""
+        part = self.part
+        if part is None:
+            return
+        fold = self.fold
+        for i in ids:
+            if part.hides(i):
+                fold = reveal(self.doc.map, fold, i, self.doc.index)
+        self.set_fold(fold)
+
     def set_overlay(self, source: OverlaySource | None) -> None:
         """Lay a comparison or an evaluation over the map (None: the map alone)."""
         self.overlay_source = source
@@ -273,6 +303,16 @@ class MapScene(QGraphicsScene):
             m = ArgumentMap.model_construct(**{**dict(m), "claims": [*m.claims, *over.ghost_claims],
                                                "reasons": [*m.reasons, *over.ghost_reasons]})
             ix = MapIndex(m)
+        if self.fold.active:
+            # Collapsed branches and what lies outside the focus are left out of the
+            # layout; the fold forgets claims an edit removed.
+            fold = self.fold.pruned(m, ix)
+            if fold != self.fold:
+                self.fold = fold
+                self.fold_changed.emit()
+        self.part = visible_part(m, self.fold, ix) if self.fold.active else None
+        if self.part is not None:
+            m = self.part.map
         texts = {c.id: (c.text, c.main_conclusion, c.hidden or is_ghost(c.id)) for c in m.claims}
         self._measure = None
         anchor = self._anchor()
@@ -471,13 +511,14 @@ class MapScene(QGraphicsScene):
         items, shown, at = self.claim_items, self._shown_claims, self._at
         boxes = lay.claims
         marks, tips = over.marks, over.tips
+        folded = self.part.hidden_below if self.part is not None else {}
         layer = self._tile
         for c in claims:
             cid = c.id
             box = boxes[cid]
             sev = worst.get(cid)
             # claims are replaced, never changed in place, by edits
-            state = (c, sev, messages.get(cid), marks.get(cid), tips.get(cid))
+            state = (c, sev, messages.get(cid), marks.get(cid), tips.get(cid), folded.get(cid, 0))
             item = items.get(cid)
             if item is None or shown.get(cid) != state:
                 shown[cid] = state
@@ -488,7 +529,7 @@ class MapScene(QGraphicsScene):
                     text=c.text, main=c.main_conclusion, conclusion=c.conclusion, hidden=c.hidden,
                     quoted=c.quotation is not None,
                     severity=sev.value if sev is not None and sev is not Severity.HINT else None,
-                    tooltip="\n".join(lines), ghost=ghost, mark=mark, mark_label=word,
+                    tooltip="\n".join(lines), ghost=ghost, mark=mark, mark_label=word, folded=folded.get(cid, 0),
                 )
                 if item is None:
                     item = items[cid] = ClaimItem(cid, look, (box.w, box.h))
@@ -631,6 +672,7 @@ class MapScene(QGraphicsScene):
                 item.setVisible(claim_id in selected or reason_id in selected)
 
     def select_ids(self, ids: list[str]) -> None:
+        self.reveal(ids)  # a claim found, jumped to or just added under a collapsed one is shown
         self._ensure(ids)
         items = [self.claim_items.get(i) or self.group_items.get(i) for i in ids]
         items = [i for i in items if i is not None]
@@ -725,6 +767,13 @@ class MapScene(QGraphicsScene):
         super().mouseDoubleClickEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        folded = next((i for i in self.items(event.scenePos()) if isinstance(i, ClaimItem) and i.look.folded), None)
+        if (folded is not None and event.button() == Qt.MouseButton.LeftButton
+                and folded.fold_badge().contains(folded.mapFromScene(event.scenePos()))):
+            self._drag = None
+            self.set_fold(self.fold.expand(folded.node_id))
+            event.accept()
+            return
         ref = next((i for i in self.items(event.scenePos()) if isinstance(i, RefItem)), None)
         if ref is not None and event.button() == Qt.MouseButton.LeftButton:
             self._drag = None
