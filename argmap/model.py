@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from itertools import chain
+from operator import attrgetter, methodcaller
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+_ID, _TARGET, _PREMISES = attrgetter("id"), attrgetter("target"), attrgetter("premises")
 
 FORMAT_NAME = "argmap"
 FORMAT_VERSION = 2  # 2 added ratings, strengths, critical-question answers and a rubric
@@ -201,11 +205,11 @@ class ArgumentMap(_Strict):
         names but the map lacks (a missing premise or target) count as used:
         a new claim must not silently join a reason that named its id.
         """
-        used = {c.id for c in self.claims} | {r.id for r in self.reasons} | set(taken)
-        for r in self.reasons:
-            used.update(r.premises)
-            used.add(r.target)
-        n = sum(1 for ident in used if ident.startswith(prefix)) + 1
+        # Built with C-level passes (map, chain): an add on a 50,000-claim map asks twice.
+        used = set(map(_ID, self.claims))
+        used.update(map(_ID, self.reasons), map(_TARGET, self.reasons), chain.from_iterable(map(_PREMISES, self.reasons)),
+                    taken)
+        n = sum(map(methodcaller("startswith", prefix), used)) + 1
         while f"{prefix}{n}" in used:
             n += 1
         return f"{prefix}{n}"

@@ -86,7 +86,7 @@ class Minimap(QWidget):
                 if self._shown is None or self._shown[1] != key:  # scaled once, not on every frame of a pan
                     self._shown = (image.scaled(max(1, key[1]), max(1, key[2]), Qt.AspectRatioMode.IgnoreAspectRatio,
                                                 Qt.TransformationMode.SmoothTransformation), key)
-            elif not self._remake.isActive():
+            else:
                 self._remake.start()  # the map changed: the old picture stays until the reader pauses
             p.drawImage(frame, self._shown[0])
         # The part on screen, at least a few pixels so it can be found on a huge map.

@@ -59,6 +59,12 @@ TILE = 3000.0  # width of a strip of the map: its items share one parent, its pl
 KEEP_LIVE = 6000  # items kept beyond what is on screen before far-away ones are let go
 
 
+def _changed(now: dict, before: dict) -> dict:
+    """The entries of `now` that are not the very same object as in `before`."""
+    old = before.get
+    return {k: v for k, v in now.items() if old(k) is not v}
+
+
 class _Layer(QGraphicsItem):
     """The parent of the map items made in one vertical strip of the map.
 
@@ -84,29 +90,26 @@ class _Places:
 
     def __init__(self, lay: Layout) -> None:
         strips: dict[int, list] = {}
-        wide: list = []
-
-        def file(x0: float, x1: float, y0: float, y1: float, kind: int, key) -> None:
-            a, b = int(x0 // TILE), int(x1 // TILE)
-            if a == b:
-                strip = strips.get(a)
-                if strip is None:
-                    strip = strips[a] = []
-                strip.append((x0, x1, y0, y1, kind, key))
-            elif b - a > 3:  # a long arrow: looked at on every query rather than filed many times
-                wide.append((x0, x1, y0, y1, kind, key))
-            else:
-                for i in range(a, b + 1):
-                    strips.setdefault(i, []).append((x0, x1, y0, y1, kind, key))
-
-        for k, (x, y, w, h) in lay.claims.items():
-            file(x, x + w, y, y + h, 0, k)
-        for k, (x, y, w, h) in lay.groups.items():
-            file(x, x + w, y - 16, y + h, 1, k)  # the label stands above the frame
-        for k, ((sx, sy), (ex, ey)) in lay.arrows.items():
-            file(min(sx, ex), max(sx, ex), min(sy, ey), max(sy, ey), 2, k)
-        for k, (x, y, w, h) in lay.refs.items():
-            file(x, x + w, y, y + h, 3, k)
+        wide: list = []  # long arrows: looked at on every query rather than filed in many strips
+        spans = [((x, x + w, y, y + h, 0, k) for k, (x, y, w, h) in lay.claims.items()),
+                 ((x, x + w, y - 16, y + h, 1, k) for k, (x, y, w, h) in lay.groups.items()),  # label above
+                 ((min(sx, ex), max(sx, ex), min(sy, ey), max(sy, ey), 2, k)
+                  for k, ((sx, sy), (ex, ey)) in lay.arrows.items()),
+                 ((x, x + w, y, y + h, 3, k) for k, (x, y, w, h) in lay.refs.items())]
+        for entries in spans:
+            for e in entries:
+                a, b = int(e[0] // TILE), int(e[1] // TILE)
+                if a == b:
+                    strip = strips.get(a)
+                    if strip is None:
+                        strips[a] = [e]
+                    else:
+                        strip.append(e)
+                elif b - a > 3:
+                    wide.append(e)
+                else:
+                    for i in range(a, b + 1):
+                        strips.setdefault(i, []).append(e)
         self.strips, self.wide = strips, wide
 
     def within(self, rect: QRectF) -> tuple[list, list, list, list]:
@@ -313,13 +316,19 @@ class MapScene(QGraphicsScene):
         self.part = visible_part(m, self.fold, ix) if self.fold.active else None
         if self.part is not None:
             m = self.part.map
-        texts = {c.id: (c.text, c.main_conclusion, c.hidden or is_ghost(c.id)) for c in m.claims}
+        claims_by_id = ix.claims
+
+        def size(cid: str) -> tuple[float, float]:
+            # Asked only for claims the layout has not measured before (new or changed ones).
+            c = claims_by_id[cid]
+            return self._size(c.text, c.main_conclusion, c.hidden or is_ghost(cid))
         self._measure = None
         anchor = self._anchor()
         before = self.layout.claims.get(anchor) if anchor is not None else None
         # The previous layout lets the new one reuse every subtree the edit did
         # not touch (a box whose size changed counts as touched); another map starts afresh.
-        self.layout = lay = layout(m, lambda cid: self._size(*texts[cid]), previous=self.layout)
+        before_layout = self.layout
+        self.layout = lay = layout(m, size, previous=before_layout)
         self._ctx = (m, ix, worst, messages, over)
         self._places = None
         self.lazy = len(lay.claims) > EAGER_LIMIT
@@ -327,9 +336,11 @@ class MapScene(QGraphicsScene):
         try:
             if self.lazy:
                 # The items that exist follow the edit; the part on screen gets what it lacks.
-                self._covered = QRectF()
-                wanted = self._wanted_near(self._region) if self._region is not None and not self.far_out else None
-                self._make(wanted, brute=True)
+                wanted = None
+                if self._region is not None and not self.far_out:
+                    wanted = self._wanted_near(self._region, before_layout)
+                self._make(wanted)
+                self._covered = QRectF(self._region) if wanted is not None else QRectF()
             else:
                 self._sync_claims(m.claims, lay, worst, messages, over)
                 roles = self._sync_groups(m.reasons, ix, lay)
@@ -395,20 +406,30 @@ class MapScene(QGraphicsScene):
         self._covered = QRectF(self._region)
         self._let_go(self._region)
 
-    def _wanted_near(self, region: QRectF) -> tuple[list, list, list, list]:
+    def _wanted_near(self, region: QRectF, before: Layout | None = None) -> tuple[list, list, list, list]:
         """What lies in `region`, by looking through the layout (after an edit,
-        when the sorted index of places would cost more to make than this)."""
+        when an index of places would cost more to make than this).
+
+        With `before`, the layout the items were made from, only what is new or
+        moved is looked at: the rest kept its place (a layout reuses the very
+        tuple of a box that did not move), so if it is in the region, it has its item."""
         lay = self.layout
         x0, y0, x1, y1 = region.left(), region.top(), region.right(), region.bottom()
-        claims = [k for k, (x, y, w, h) in lay.claims.items() if x <= x1 and x + w >= x0 and y <= y1 and y + h >= y0]
-        groups = [k for k, (x, y, w, h) in lay.groups.items()
-                  if x <= x1 and x + w >= x0 and y - 16 <= y1 and y + h >= y0]
-        arrows = [k for k, ((sx, sy), (ex, ey)) in lay.arrows.items()
-                  if min(sx, ex) <= x1 and max(sx, ex) >= x0 and min(sy, ey) <= y1 and max(sy, ey) >= y0]
-        refs = [k for k, (x, y, w, h) in lay.refs.items() if x <= x1 and x + w >= x0 and y <= y1 and y + h >= y0]
-        return claims, groups, arrows, refs
+        claims, groups, arrows, refs = lay.claims, lay.groups, lay.arrows, lay.refs
+        if before is not None and before.claims:
+            claims = _changed(claims, before.claims)
+            groups = _changed(groups, before.groups)
+            arrows = _changed(arrows, before.arrows)
+            refs = _changed(refs, before.refs)
+        return (
+            [k for k, (x, y, w, h) in claims.items() if x <= x1 and x + w >= x0 and y <= y1 and y + h >= y0],
+            [k for k, (x, y, w, h) in groups.items() if x <= x1 and x + w >= x0 and y - 16 <= y1 and y + h >= y0],
+            [k for k, ((sx, sy), (ex, ey)) in arrows.items()
+             if min(sx, ex) <= x1 and max(sx, ex) >= x0 and min(sy, ey) <= y1 and max(sy, ey) >= y0],
+            [k for k, (x, y, w, h) in refs.items() if x <= x1 and x + w >= x0 and y <= y1 and y + h >= y0],
+        )
 
-    def _make(self, wanted: tuple[list, list, list, list] | None, brute: bool = False) -> None:
+    def _make(self, wanted: tuple[list, list, list, list] | None) -> None:
         """After a change: bring every item that exists up to date, drop those whose
         part of the map is gone, and make what `wanted` lacks."""
         m, ix, worst, messages, over = self._ctx
