@@ -72,6 +72,8 @@ class FindingsModel(QAbstractListModel):
         self.findings: list[Finding] = []
 
     def set_findings(self, findings: list[Finding]) -> None:
+        if findings == self.findings:  # most edits change no finding: the list keeps its layout
+            return
         self.beginResetModel()
         self.findings = list(findings)
         self.endResetModel()
@@ -115,6 +117,10 @@ class ProblemsPanel(QListView):
         self.setWordWrap(True)  # messages are sentences: show them whole
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setResizeMode(QListView.ResizeMode.Adjust)
+        # Thousands of wrapped rows (a big map's hints) are measured a batch at a
+        # time between events, so the window never waits for the whole list.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.activated.connect(self._jump)
         self.doubleClicked.connect(self._jump)

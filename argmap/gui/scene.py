@@ -16,7 +16,7 @@ the overview picture is drawn instead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QPen, QTextCursor, QTransform
 from PySide6.QtWidgets import (
     QApplication,
@@ -111,6 +111,7 @@ class _Places:
                     for i in range(a, b + 1):
                         strips.setdefault(i, []).append(e)
         self.strips, self.wide = strips, wide
+        self.lay = lay
 
     def within(self, rect: QRectF) -> tuple[list, list, list, list]:
         x0, y0, x1, y1 = rect.left(), rect.top(), rect.right(), rect.bottom()
@@ -201,6 +202,10 @@ class MapScene(QGraphicsScene):
         self._region: QRectF | None = None  # what views look at, with a margin: items are made there
         self._covered = QRectF()  # the part of the region whose items exist
         self._places: _Places | None = None  # where things are, for the layout it was made from
+        self._file_places = QTimer(self)
+        self._file_places.setSingleShot(True)
+        self._file_places.setInterval(400)
+        self._file_places.timeout.connect(self._make_places)
         self._ctx: tuple | None = None  # what the last sync drew from: for items made later
         self.fold = Fold()  # collapsed claims and focus: what the reader folded away (view state, not an edit)
         self.part: VisiblePart | None = None  # what the fold leaves on the canvas (None: everything)
@@ -330,7 +335,6 @@ class MapScene(QGraphicsScene):
         before_layout = self.layout
         self.layout = lay = layout(m, size, previous=before_layout)
         self._ctx = (m, ix, worst, messages, over)
-        self._places = None
         self.lazy = len(lay.claims) > EAGER_LIMIT
         self._syncing = True
         try:
@@ -396,15 +400,23 @@ class MapScene(QGraphicsScene):
         self._region = rect.adjusted(-mx, -my, mx, my)
         if not self.lazy or far or self._ctx is None or self._covered.contains(rect):
             return
-        if self._places is None:
-            self._places = _Places(self.layout)
         self._syncing = True
         try:
-            self._make_missing(*self._places.within(self._region))
+            if self._places is None or self._places.lay is not self.layout:
+                # Filing every place costs more than one look through the layout: the
+                # index is made once the reader pauses, for the pans that follow.
+                self._make_missing(*self._wanted_near(self._region))
+                self._file_places.start()
+            else:
+                self._make_missing(*self._places.within(self._region))
         finally:
             self._syncing = False
         self._covered = QRectF(self._region)
         self._let_go(self._region)
+
+    def _make_places(self) -> None:
+        if self.lazy and (self._places is None or self._places.lay is not self.layout):
+            self._places = _Places(self.layout)
 
     def _wanted_near(self, region: QRectF, before: Layout | None = None) -> tuple[list, list, list, list]:
         """What lies in `region`, by looking through the layout (after an edit,
