@@ -8,10 +8,12 @@ reports them.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from bisect import insort
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from argmap.model import ArgumentMap, Claim, Reason
 
@@ -22,7 +24,8 @@ Role = Literal["support", "objection", "rebuttal", "undercutter"]
 
 
 class MapIndex:
-    """Look-ups over one map, built once (the map must not change meanwhile)."""
+    """Look-ups over one map, built once (the map must not change meanwhile),
+    or brought up to date after an edit by `patched`."""
 
     def __init__(self, m: ArgumentMap) -> None:
         self.map = m
@@ -58,12 +61,13 @@ class MapIndex:
         return claim.main_conclusion or claim.conclusion or bool(self.supports(claim.id))
 
     @cached_property
-    def _objection_nodes(self) -> set[str]:
-        """Ids of objection reasons and their premises: what a rebuttal answers."""
-        nodes: set[str] = set()
+    def _objection_nodes(self) -> Counter[str]:
+        """Ids of objection reasons and their premises: what a rebuttal answers
+        (counted, so that `patched` can take a reason's share away again)."""
+        nodes: Counter[str] = Counter()
         for r in self.map.reasons:
             if r.kind == "objection":
-                nodes.add(r.id)
+                nodes[r.id] += 1
                 nodes.update(r.premises)
         return nodes
 
@@ -78,10 +82,10 @@ class MapIndex:
         return "objection"
 
     @cached_property
-    def _support_premises(self) -> set[str]:
+    def _support_premises(self) -> Counter[str]:
         # A claim that is both an objection's premise and a support premise
         # elsewhere is attacked as a claim in its own right, not as a rebuttal.
-        return {p for r in self.map.reasons if r.kind == "support" for p in r.premises}
+        return Counter(p for r in self.map.reasons if r.kind == "support" for p in r.premises)
 
     def leading_to(self, targets: list[str]) -> set[str]:
         """Ids of every claim and reason with a path to one of `targets` (and the targets).
@@ -106,6 +110,80 @@ class MapIndex:
                         stack.append(p)
         return reached
 
+    def patched(self, gone_claims: Iterable[Claim], new_claims: Iterable[Claim], gone_reasons: Iterable[Reason],
+                new_reasons: Iterable[Reason], position: Callable[[Reason], Any], claims_in_order: bool = True,
+                reasons_in_order: bool = True) -> MapIndex:
+        """The index of the same map after an edit, made from this one's tables in time
+        that grows with the change; this index must not be used afterwards (it shares them).
+
+        `gone_*` are the objects the edit took out of the map (the old version of one it
+        replaced too), `new_*` those it put in; the map must have no duplicate ids.
+        `position(reason)` sorts reasons in file order. The result is a new object, so
+        that what is cached per index (the canvas's evaluation) is made again. Replaced
+        ids keep their place in the `claims` and `reasons` dicts and new ones go last,
+        which is file order when `claims_in_order` / `reasons_in_order` say the new ids
+        were appended at the end of their list and nothing moved; otherwise that dict
+        is made again from the map.
+        """
+        ix = MapIndex.__new__(MapIndex)
+        ix.map = m = self.map
+        gone_claims, new_claims = list(gone_claims), list(new_claims)
+        gone_reasons, new_reasons = list(gone_reasons), list(new_reasons)
+        ix.claims, ix.reasons = self.claims, self.reasons
+        if claims_in_order:
+            _replace(ix.claims, gone_claims, new_claims)
+        else:
+            ix.claims = {c.id: c for c in m.claims}
+        if reasons_in_order:
+            _replace(ix.reasons, gone_reasons, new_reasons)
+        else:
+            ix.reasons = {r.id: r for r in m.reasons}
+        ix.reasons_on, ix.premise_of = self.reasons_on, self.premise_of
+        for r in gone_reasons:
+            _drop(ix.reasons_on, r.target, r)
+            for p in dict.fromkeys(r.premises):
+                _drop(ix.premise_of, p, r)
+        for r in new_reasons:
+            insort(ix.reasons_on[r.target], r, key=position)
+            for p in dict.fromkeys(r.premises):
+                insort(ix.premise_of[p], r, key=position)
+        # The role tables are made only when asked for; kept up to date if they were.
+        for name, kind in (("_objection_nodes", "objection"), ("_support_premises", "support")):
+            counter = self.__dict__.get(name)
+            if counter is None:
+                continue
+            for sign, reasons in ((-1, gone_reasons), (1, new_reasons)):
+                for r in reasons:
+                    if r.kind == kind:
+                        for n in (r.id, *r.premises) if kind == "objection" else r.premises:
+                            counter[n] += sign
+                            if counter[n] <= 0:
+                                del counter[n]
+            ix.__dict__[name] = counter
+        return ix
+
+
+def _replace(table: dict[str, Any], gone: Iterable[Any], new: list[Any]) -> None:
+    """Take `gone` out of an id table and put `new` in; a replaced id keeps its place."""
+    kept = {x.id for x in new}
+    for x in gone:
+        if x.id not in kept and table.get(x.id) is x:
+            del table[x.id]
+    for x in new:
+        table[x.id] = x
+
+
+def _drop(table: dict[str, list[Reason]], key: str, r: Reason) -> None:
+    """Take `r` itself (not an equal reason) out of table[key]."""
+    items = table.get(key)
+    if items is None:
+        return
+    for i, x in enumerate(items):
+        if x is r:
+            del items[i]
+            break
+    if not items:
+        del table[key]
 
 def to_digraph(m: ArgumentMap) -> nx.DiGraph:
     """premise -> reason -> target, over the ids that exist."""

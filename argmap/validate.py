@@ -10,14 +10,15 @@ with the sentence the README shows for each.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
+from typing import Any
 
 from argmap.anchors import Anchor, anchor_claims
-from argmap.graph import MapIndex, support_knots
-from argmap.model import ArgumentMap, Reason
+from argmap.graph import Knot, MapIndex, support_knots
+from argmap.model import ArgumentMap, Claim, Reason
 from argmap.runtime import gc_paused
 
 
@@ -128,9 +129,13 @@ class _Checker:
         return f"The reason {verb} {self.name(r.target)}" if r.target != r.id else "A reason"
 
     # -- the rules ---------------------------------------------------------
+    # Each rule over the whole map is a loop over a check of one claim, reason
+    # or part (conclusion_has_reasons, reason_is_well_formed, ...), so that
+    # argmap.validate_incremental can rerun just the checks an edit touched.
 
-    def main_conclusion(self) -> Iterator[Finding]:
-        mains = self.ix.main_conclusions()
+    def main_conclusion(self, mains: list[Claim] | None = None) -> Iterator[Finding]:
+        if mains is None:
+            mains = self.ix.main_conclusions()
         if not mains and self.m.claims:
             yield self.f(
                 "no-main-conclusion",
@@ -149,71 +154,76 @@ class _Checker:
 
     def conclusions_have_reasons(self) -> Iterator[Finding]:
         for c in self.m.claims:
-            if not (c.main_conclusion or c.conclusion):
-                continue
-            if any(r.premises for r in self.ix.supports(c.id)):
-                continue
-            which = "The main conclusion" if c.main_conclusion else "This conclusion"
-            against = " It has objections, but objections are not reasons for it." if self.ix.objections(c.id) else ""
-            yield self.f(
-                "conclusion-without-reasons",
-                f"{which} has no reasons yet: {quote(c.text)}. Add a reason that supports it.{against}",
-                (c.id,),
-            )
+            if c.main_conclusion or c.conclusion:
+                yield from self.conclusion_has_reasons(c)
+
+    def conclusion_has_reasons(self, c: Claim) -> Iterator[Finding]:
+        if not (c.main_conclusion or c.conclusion) or any(r.premises for r in self.ix.supports(c.id)):
+            return
+        which = "The main conclusion" if c.main_conclusion else "This conclusion"
+        against = " It has objections, but objections are not reasons for it." if self.ix.objections(c.id) else ""
+        yield self.f(
+            "conclusion-without-reasons",
+            f"{which} has no reasons yet: {quote(c.text)}. Add a reason that supports it.{against}",
+            (c.id,),
+        )
 
     def reasons_are_well_formed(self) -> Iterator[Finding]:
         for r in self.m.reasons:
-            if not r.premises:
+            yield from self.reason_is_well_formed(r)
+
+    def reason_is_well_formed(self, r: Reason) -> Iterator[Finding]:
+        if not r.premises:
+            yield self.f(
+                "reason-without-premises",
+                f"{self.reason_label(r)} has no premises. A reason needs at least one claim "
+                "that gives it; add one, or delete the empty reason.",
+                self._claims_of(r.target),
+                (r.id,),
+            )
+        for p in r.premises:
+            if p in self.ix.reasons:
                 yield self.f(
-                    "reason-without-premises",
-                    f"{self.reason_label(r)} has no premises. A reason needs at least one claim "
-                    "that gives it; add one, or delete the empty reason.",
+                    "premise-not-a-claim",
+                    f"{self.reason_label(r)} lists another reason ('{p}') as a premise. "
+                    "Premises must be claims.",
+                    self._claims_of(r.target),
+                    (r.id, p),
+                )
+            elif p not in self.ix.claims:
+                yield self.f(
+                    "missing-premise",
+                    f"{self.reason_label(r)} names a premise ('{p}') that is not on the map. "
+                    "Remove it from the reason or add the claim.",
                     self._claims_of(r.target),
                     (r.id,),
                 )
-            for p in r.premises:
-                if p in self.ix.reasons:
-                    yield self.f(
-                        "premise-not-a-claim",
-                        f"{self.reason_label(r)} lists another reason ('{p}') as a premise. "
-                        "Premises must be claims.",
-                        self._claims_of(r.target),
-                        (r.id, p),
-                    )
-                elif p not in self.ix.claims:
-                    yield self.f(
-                        "missing-premise",
-                        f"{self.reason_label(r)} names a premise ('{p}') that is not on the map. "
-                        "Remove it from the reason or add the claim.",
-                        self._claims_of(r.target),
-                        (r.id,),
-                    )
-            if r.target == r.id:
-                yield self.f("reason-targets-itself", "A reason points at itself; point it at a claim.", (), (r.id,))
-            elif not self.ix.exists(r.target):
-                yield self.f(
-                    "missing-target",
-                    f"A reason points at '{r.target}', which is not on the map. Point it at a claim, or delete it.",
-                    tuple(p for p in r.premises if p in self.ix.claims),
-                    (r.id,),
-                )
-            doubled = [p for p, n in Counter(r.premises).items() if n > 1] if len(set(r.premises)) < len(r.premises) else ()
-            for p in doubled:
-                yield self.f(
-                    "duplicate-premise",
-                    f"{self.name(p)} is listed twice among the premises of one reason. List it once.",
-                    (p,),
-                    (r.id,),
-                )
-            if r.target in r.premises and r.target in self.ix.claims:
-                code, verb = ("self-support", "a reason for") if r.kind == "support" else ("self-objection", "an objection to")
-                yield self.f(
-                    code,
-                    f"{self.name(r.target)} is given as {verb} itself. A claim cannot "
-                    f"{'support' if r.kind == 'support' else 'object to'} itself; find what really backs it.",
-                    (r.target,),
-                    (r.id,),
-                )
+        if r.target == r.id:
+            yield self.f("reason-targets-itself", "A reason points at itself; point it at a claim.", (), (r.id,))
+        elif not self.ix.exists(r.target):
+            yield self.f(
+                "missing-target",
+                f"A reason points at '{r.target}', which is not on the map. Point it at a claim, or delete it.",
+                tuple(p for p in r.premises if p in self.ix.claims),
+                (r.id,),
+            )
+        doubled = [p for p, n in Counter(r.premises).items() if n > 1] if len(set(r.premises)) < len(r.premises) else ()
+        for p in doubled:
+            yield self.f(
+                "duplicate-premise",
+                f"{self.name(p)} is listed twice among the premises of one reason. List it once.",
+                (p,),
+                (r.id,),
+            )
+        if r.target in r.premises and r.target in self.ix.claims:
+            code, verb = ("self-support", "a reason for") if r.kind == "support" else ("self-objection", "an objection to")
+            yield self.f(
+                code,
+                f"{self.name(r.target)} is given as {verb} itself. A claim cannot "
+                f"{'support' if r.kind == 'support' else 'object to'} itself; find what really backs it.",
+                (r.target,),
+                (r.id,),
+            )
 
     def unique_ids(self) -> Iterator[Finding]:
         counts = Counter([c.id for c in self.m.claims] + [r.id for r in self.m.reasons])
@@ -226,8 +236,9 @@ class _Checker:
                     (ident,) if ident in self.ix.reasons else (),
                 )
 
-    def circular_reasoning(self) -> Iterator[Finding]:
-        knots = support_knots(self.m)
+    def circular_reasoning(self, knots: list[Knot] | None = None) -> Iterator[Finding]:
+        if knots is None:
+            knots = support_knots(self.m)
         if not knots:
             return
         knot_of = {c: i for i, k in enumerate(knots) for c in k.claims}
@@ -252,7 +263,11 @@ class _Checker:
     def empty_claims(self) -> Iterator[Finding]:
         for c in self.m.claims:
             if not c.text.strip():
-                yield self.f("empty-claim", "This claim has no text yet. Write what it says, or delete it.", (c.id,))
+                yield from self.empty_claim(c)
+
+    def empty_claim(self, c: Claim) -> Iterator[Finding]:
+        if not c.text.strip():
+            yield self.f("empty-claim", "This claim has no text yet. Write what it says, or delete it.", (c.id,))
 
     def duplicate_reasons(self) -> Iterator[Finding]:
         seen: dict[tuple[str, str, frozenset[str]], Reason] = {}
@@ -260,16 +275,20 @@ class _Checker:
             key = (r.kind, r.target, frozenset(r.premises))
             first = seen.setdefault(key, r)
             if first is not r and r.premises:
-                yield self.f(
-                    "duplicate-reason",
-                    f"Two reasons give the same premises {'for' if r.kind == 'support' else 'against'} "
-                    f"{self.name(r.target)}. Delete one of them.",
-                    tuple(p for p in r.premises if p in self.ix.claims),
-                    (first.id, r.id),
-                )
+                yield self.duplicate_reason(first, r)
 
-    def main_conclusion_placement(self) -> Iterator[Finding]:
-        for c in self.ix.main_conclusions():
+    def duplicate_reason(self, first: Reason, r: Reason) -> Finding:
+        """`r` says what `first`, before it in the file, says."""
+        return self.f(
+            "duplicate-reason",
+            f"Two reasons give the same premises {'for' if r.kind == 'support' else 'against'} "
+            f"{self.name(r.target)}. Delete one of them.",
+            tuple(p for p in r.premises if p in self.ix.claims),
+            (first.id, r.id),
+        )
+
+    def main_conclusion_placement(self, mains: list[Claim] | None = None) -> Iterator[Finding]:
+        for c in self.ix.main_conclusions() if mains is None else mains:
             used = [r for r in self.ix.premise_of.get(c.id, ()) if r.target != c.id]
             if used:
                 role = "a reason for" if used[0].kind == "support" else "an objection to"
@@ -303,28 +322,35 @@ class _Checker:
                 if r.target in loose_set:
                     parts.add_edge(r.id, r.target)
         for part in sorted(nx.connected_components(parts), key=self._first_position):
-            claims = [n for n in self._in_file_order(part) if n in self.ix.claims]
-            if not claims:
-                continue  # a lone reason is reported by the reason rules
-            reasons = tuple(n for n in self._in_file_order(part) if n in self.ix.reasons)
-            if len(claims) == 1:
-                msg = (
-                    f"{quote(self.ix.claims[claims[0]].text)} is not connected to the main conclusion. "
-                    "Connect it with a reason or an objection, or delete it if it does not belong."
-                )
-            elif self._top_of(part) is None:
-                msg = (
-                    f"These {len(claims)} claims lead only to each other, not to the main conclusion. "
-                    "Connect them to the main argument, or delete them if they do not belong."
-                )
-            else:
-                top = self._top_of(part)
-                msg = (
-                    f"These {len(claims)} claims form an argument of their own that does not lead to the "
-                    f"main conclusion (it ends at {quote(self.ix.claims[top].text) if top else 'a reason'}). "
-                    "Connect it to the main argument, or delete it if it does not belong."
-                )
-            yield self.f("not-connected", msg, tuple(claims), reasons)
+            found = self.loose_part(part, self._order.__getitem__)
+            if found is not None:
+                yield found
+
+    def loose_part(self, part: set[str], position: Callable[[str], Any]) -> Finding | None:
+        """The finding for one connected part of what does not lead to the main conclusion;
+        `position` sorts ids in file order."""
+        in_order = sorted(part, key=position)
+        claims = [n for n in in_order if n in self.ix.claims]
+        if not claims:
+            return None  # a lone reason is reported by the reason rules
+        reasons = tuple(n for n in in_order if n in self.ix.reasons)
+        if len(claims) == 1:
+            msg = (
+                f"{quote(self.ix.claims[claims[0]].text)} is not connected to the main conclusion. "
+                "Connect it with a reason or an objection, or delete it if it does not belong."
+            )
+        elif (top := self._top_of(in_order, part)) is None:
+            msg = (
+                f"These {len(claims)} claims lead only to each other, not to the main conclusion. "
+                "Connect them to the main argument, or delete them if they do not belong."
+            )
+        else:
+            msg = (
+                f"These {len(claims)} claims form an argument of their own that does not lead to the "
+                f"main conclusion (it ends at {quote(self.ix.claims[top].text) if top else 'a reason'}). "
+                "Connect it to the main argument, or delete it if it does not belong."
+            )
+        return self.f("not-connected", msg, tuple(claims), reasons)
 
     def quotations(self) -> Iterator[Finding]:
         text = self.source_text
@@ -344,21 +370,25 @@ class _Checker:
 
     def single_premises(self) -> Iterator[Finding]:
         for r in self.m.reasons:
-            if r.kind != "support" or len(set(r.premises)) != 1 or r.target not in self.ix.claims:
-                continue
-            (p,) = set(r.premises)
-            if p not in self.ix.claims:
-                continue
-            yield self.f(
-                "single-premise",
-                f"{self.name(p)} is the only premise for {self.name(r.target)}. Is something unstated "
-                "needed to get from one to the other? If so, add it as a hidden premise beside it.",
-                (p, r.target),
-                (r.id,),
-            )
+            if r.kind == "support":
+                yield from self.single_premise(r)
 
-    def unanswered_objections(self) -> Iterator[Finding]:
-        for c in self.ix.main_conclusions():
+    def single_premise(self, r: Reason) -> Iterator[Finding]:
+        if r.kind != "support" or len(set(r.premises)) != 1 or r.target not in self.ix.claims:
+            return
+        (p,) = set(r.premises)
+        if p not in self.ix.claims:
+            return
+        yield self.f(
+            "single-premise",
+            f"{self.name(p)} is the only premise for {self.name(r.target)}. Is something unstated "
+            "needed to get from one to the other? If so, add it as a hidden premise beside it.",
+            (p, r.target),
+            (r.id,),
+        )
+
+    def unanswered_objections(self, mains: list[Claim] | None = None) -> Iterator[Finding]:
+        for c in self.ix.main_conclusions() if mains is None else mains:
             for r in self.ix.objections(c.id):
                 answered = self.ix.objections(r.id) or any(self.ix.objections(p) for p in r.premises)
                 premises = [p for p in r.premises if p in self.ix.claims]
@@ -383,16 +413,13 @@ class _Checker:
         ids = [c.id for c in self.m.claims] + [r.id for r in self.m.reasons]
         return {ident: i for i, ident in reversed(list(enumerate(ids)))}
 
-    def _in_file_order(self, nodes: set[str]) -> list[str]:
-        return sorted(nodes, key=self._order.__getitem__)
-
     def _first_position(self, nodes: set[str]) -> int:
         return min(self._order[n] for n in nodes)
 
-    def _top_of(self, part: set[str]) -> str | None:
-        """The claim a separate argument ends at: one with no way further up."""
+    def _top_of(self, in_order: list[str], part: set[str]) -> str | None:
+        """The claim a separate argument ends at: one with no way further up (`in_order`: `part` in file order)."""
         tops = [
-            n for n in self._in_file_order(part)
+            n for n in in_order
             if n in self.ix.claims and not any(r.id in part for r in self.ix.premise_of.get(n, ()))
         ]
         return tops[0] if tops else None

@@ -11,7 +11,7 @@ CORE = ["argmap.model", "argmap.edits", "argmap.layout", "argmap.runtime", "argm
         "argmap.io", "argmap.io.json_io", "argmap.io.presets", "argmap.io.source_text", "argmap.io.migrate",
         "argmap.cli", "argmap.compare", "argmap.grading", "argmap.class_grading", "argmap.io.files",
         "argmap.evaluate", "argmap.schemes", "argmap.io.scheme_files", "argmap.io.recovery",
-        "argmap.io.file_state"]
+        "argmap.io.file_state", "argmap.folding", "argmap.validate_incremental"]
 
 
 @pytest.mark.parametrize("module", CORE)

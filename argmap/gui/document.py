@@ -15,13 +15,13 @@ from PySide6.QtGui import QUndoStack
 
 from argmap.anchors import anchor_claims
 from argmap.edits import Compound, EditError, Op, replace_map
-from argmap.graph import MapIndex
 from argmap.gui.commands import EditCommand
 from argmap.io import load_map, save_map
 from argmap.io.file_state import FileStamp, stamp_of
 from argmap.model import ArgumentMap
 from argmap.runtime import gc_paused
-from argmap.validate import Finding, validate
+from argmap.validate import Finding
+from argmap.validate_incremental import IncrementalValidation
 
 
 class MapDocument(QObject):
@@ -45,6 +45,7 @@ class MapDocument(QObject):
         self.source_path: Path | None = None  # where the attached text came from
         # What the file held when it was read or saved: another program's change shows as a difference.
         self.disk_stamp: FileStamp | None = stamp_of(self._path) if self._path else None
+        self._checks: IncrementalValidation | None = None
         self._reindex()
 
     # -- state ---------------------------------------------------------------
@@ -132,13 +133,19 @@ class MapDocument(QObject):
             self.changed.emit()
 
     def _reindex(self) -> None:
-        # One index of the map per change, shared by the checks and the canvas.
+        # One index of the map per change (a new object each time), shared by the checks and the canvas.
         with gc_paused():
-            self.index = MapIndex(self._map)
             text = self.source_text
             # Where each quotation is in the text: found once, for the checks and the Source panel.
             self.anchors = anchor_claims(self._map, text) if text is not None else ({}, [])
-            self._findings = validate(self._map, source_text=text, index=self.index, anchors=self.anchors)
+            if self._checks is None or self._checks.map is not self._map:
+                # Another map (opened, replaced, or the saved copy of a preset): checked afresh.
+                self._checks = IncrementalValidation(self._map, text, self.anchors)
+            else:
+                # An edit, undo or redo (or another source text): only what it touched is checked again.
+                self._checks.update(text, self.anchors)
+            self.index = self._checks.index
+            self._findings = self._checks.findings
 
     # -- files -----------------------------------------------------------------
 
@@ -151,6 +158,7 @@ class MapDocument(QObject):
         self.disk_stamp = stamp_of(self._path) if self._path else None
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        self._checks = None  # even the same map object: start afresh
         self._reindex()
         self.reset.emit()
         self.source_changed.emit()
