@@ -149,8 +149,10 @@ class MapDocument(QObject):
 
     # -- files -----------------------------------------------------------------
 
-    def replace(self, m: ArgumentMap, path: str | Path | None, preset_name: str | None = None) -> None:
-        """Show another map: clears undo history and marks it unmodified."""
+    def replace(self, m: ArgumentMap, path: str | Path | None, preset_name: str | None = None,
+                checks: IncrementalValidation | None = None) -> None:
+        """Show another map: clears undo history and marks it unmodified. `checks`: the
+        map already checked (on a worker thread, see gui.preparing)."""
         self._map = m
         self._path = Path(path) if path else None
         self.preset_name = preset_name
@@ -158,7 +160,7 @@ class MapDocument(QObject):
         self.disk_stamp = stamp_of(self._path) if self._path else None
         self.undo_stack.clear()
         self.undo_stack.setClean()
-        self._checks = None  # even the same map object: start afresh
+        self._checks = checks if checks is not None and checks.map is m else None  # else afresh
         self._reindex()
         self.reset.emit()
         self.source_changed.emit()

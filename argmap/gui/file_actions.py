@@ -10,6 +10,7 @@ from pathlib import Path
 
 from argmap import edits
 from argmap.gui.long_work import Cancelled, run_with_progress
+from argmap.gui.preparing import prepare
 from argmap.io import MapFileError
 from argmap.io.interchange import detect_format, import_map
 from argmap.io.presets import presets
@@ -65,18 +66,26 @@ class FileActions:
             return False
         try:
             fmt = detect_format(path)
-            # A big file reads in a worker thread: the window stays awake and offers Cancel.
-            m, notes = run_with_progress(self.dialogs, "Opening", f"Reading {Path(path).name}…",
-                                         lambda: import_map(path, fmt))
+
+            def read_and_prepare():
+                m, notes = import_map(path, fmt)
+                return prepare(m), notes
+
+            # A big file reads, is checked and is laid out in a worker thread: the
+            # window stays awake and offers Cancel.
+            prepared, notes = run_with_progress(
+                self.dialogs, "Opening", f"Reading {Path(path).name}, checking it and laying it out…", read_and_prepare)
+            m = prepared.map
         except Cancelled:
             self.statusBar().showMessage(f"Stopped opening {Path(path).name}; your map is as it was.", 6000)
             return False
         except MapFileError as exc:
             self.dialogs.warn("This map cannot be opened", exc.describe())
             return False
+        self.scene.adopt(prepared)
         if fmt != "argmap":
             # An imported map is a new argmap map: Save asks where, and never overwrites the original.
-            self.doc.replace(m, None)
+            self.doc.replace(m, None, checks=prepared.checks)
             kind = {"aif": "AIF", "argdown": "Argdown"}[fmt]
             text = f"{Path(path).name} was imported from {kind}: {len(m.claims)} claims, {len(m.reasons)} reasons."
             if notes:
@@ -86,7 +95,7 @@ class FileActions:
                     text += f"\n… and {len(notes) - len(shown)} more."
             self.dialogs.inform("Imported", text)
             return True
-        self.doc.replace(m, path)
+        self.doc.replace(m, path, checks=prepared.checks)
         self._add_recent(str(Path(path).resolve()))
         return True
 

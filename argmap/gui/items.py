@@ -225,16 +225,17 @@ def shown_text(text: str) -> str:
 
 def measure(text: str, bold: bool = False, hidden: bool = False) -> tuple[float, float]:
     """The box size that shows `text` wrapped at a readable width."""
-    return _measure(wrapper(bold), text, hidden)
+    return box_size(wrapper(bold), text, hidden)
 
 
 def measurer() -> Callable[[str, bool, bool], tuple[float, float]]:
     """`measure` with the fonts looked up once: for measuring thousands of claims."""
     fonts = {False: wrapper(False), True: wrapper(True)}
-    return lambda text, bold=False, hidden=False: _measure(fonts[bold], text, hidden)
+    return lambda text, bold=False, hidden=False: box_size(fonts[bold], text, hidden)
 
 
-def _measure(wrap: Wrapper, text: str, hidden: bool) -> tuple[float, float]:
+def box_size(wrap: Wrapper, text: str, hidden: bool) -> tuple[float, float]:
+    """The size of a claim's box: its text wrapped by `wrap`, with room for a hidden premise's label."""
     count, widest = wrap.size(shown_text(text))
     # Rounded up, with a little slack; a word too long for a line widens its box rather than spill out.
     w = math.ceil(max(120.0, widest) + 2) + 2 * PAD_X

@@ -216,6 +216,7 @@ class MapScene(QGraphicsScene):
         self.layout: Layout = Layout()
         self.editor: ClaimEditor | None = None
         self._sizes: dict[tuple[str, bool, bool], tuple[float, float]] = {}
+        self._adopted = None  # a prepared layout for the next map (gui.preparing)
         self._measure = None
         self._shown_claims: dict[str, tuple] = {}  # what each item was last drawn from
         self._at: dict[str, tuple[float, float]] = {}  # where each claim item was last put
@@ -233,10 +234,21 @@ class MapScene(QGraphicsScene):
 
     # -- keeping items in step with the model ------------------------------------
 
+    def adopt(self, prepared) -> None:
+        """Use the layout a worker thread made for the map about to be shown (gui.preparing)."""
+        self._adopted = prepared
+
     def _on_reset(self) -> None:
         self.layout = Layout()
         self._places, self._covered = None, QRectF()
         self._sizes.clear()
+        adopted, self._adopted = self._adopted, None
+        if adopted is not None and adopted.layout is not None and adopted.map is self.doc.map:
+            self.layout = adopted.layout  # the next layout reuses all of it
+            self._sizes.update(adopted.sizes)
+        if self.fold.active:  # ids of the other map mean nothing here
+            self.fold, self.part = Fold(), None
+            self.fold_changed.emit()
         self._shown_claims.clear()
         self._at.clear()
         self._shown_groups.clear()

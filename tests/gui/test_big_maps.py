@@ -234,3 +234,29 @@ def test_window_actions_and_the_fold_tab(qtbot, window):
     window.focus_bar.button.click()
     assert scene.fold.focus is None and not window.focus_bar.isVisible()
     assert not doc.is_modified
+
+
+# -- a big map is read, checked and laid out off the window's thread ------------------------
+
+
+def test_opening_a_big_map_adopts_the_layout_made_on_the_worker_thread(qtbot, window, tmp_path, monkeypatch):
+    from argmap.gui import preparing
+    from argmap.io import save_map
+    from argmap.layout import layout
+    from argmap.validate import validate
+
+    made = []
+    real = preparing.layout
+    monkeypatch.setattr(preparing, "layout", lambda *a, **k: made.append(real(*a, **k)) or made[-1])
+    m = synthetic_map(3200, seed=9)
+    path = tmp_path / "big.json"
+    save_map(m, path)
+    assert window.open_path(path, ask=False)
+    scene, doc = window.scene, window.doc
+    assert len(made) == 1  # laid out once, on the worker thread
+    sizes = {c.id: scene._size(c.text, c.main_conclusion, c.hidden) for c in doc.map.claims}
+    fresh = layout(doc.map, sizes.__getitem__)
+    assert scene.layout.claims == fresh.claims and scene.layout.groups == fresh.groups
+    assert doc.findings == validate(doc.map)
+    doc.push(edits.add_support(doc.map, doc.map.claims[5].id, "One more."))  # and edits carry on from there
+    assert doc.findings == validate(doc.map)
