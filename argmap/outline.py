@@ -14,6 +14,7 @@ for a terminal, `outline_markdown(m)` as Markdown for GitHub or Pandoc.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,9 +42,9 @@ class Row:
 
 
 class _Outliner:
-    def __init__(self, m: ArgumentMap) -> None:
+    def __init__(self, m: ArgumentMap, index: MapIndex | None = None) -> None:
         self.m = m
-        self.ix = MapIndex(m)
+        self.ix = index if index is not None else MapIndex(m)
         self.rows: list[Row] = []
         self.conclusion_no: dict[str, int] = {}
         self.argued: set[str] = set()
@@ -174,6 +175,12 @@ class _Outliner:
             self.objection(reply, depth + 1, against=None)
 
     def run(self) -> list[Row]:
+        for _ in self.steps():
+            pass
+        return self.rows
+
+    def steps(self) -> Iterator[None]:
+        """Write the rows, pausing after each section (see outline_in_steps)."""
         m = self.m
         self.add(0, "title", "", m.title or "Untitled map")
         if m.source is not None and (m.source.title or m.source.author):
@@ -186,9 +193,11 @@ class _Outliner:
             if cid in self.ix.claims and cid not in self.argued:
                 if self.ix.claims[cid].main_conclusion or self._is_argued(cid):
                     self.conclusion_section(cid)
+                    yield
         for c in self.ix.main_conclusions():
             if c.id not in self.argued:
                 self.conclusion_section(c.id)
+                yield
         mentioned = {row.claim_id for row in self.rows} | {
             p for r in m.reasons if r.id in self.shown for p in r.premises
         }
@@ -199,7 +208,6 @@ class _Outliner:
                 self.add_claim(1, "note", "-", c.id, as_premise=False)
         while self.rows and self.rows[-1].kind == "blank":
             self.rows.pop()
-        return self.rows
 
 
 def outline(m: ArgumentMap) -> list[Row]:
@@ -208,6 +216,24 @@ def outline(m: ArgumentMap) -> list[Row]:
         return [Row(0, "title", "", m.title or "Untitled map"), Row(0, "note", "", "This map has no claims yet.")]
     with deep_recursion(len(m.claims) + len(m.reasons)):  # replies to replies can run long
         return _Outliner(m).run()
+
+
+def outline_in_steps(m: ArgumentMap, index: MapIndex | None = None) -> Iterator[list[Row] | None]:
+    """`outline(m)` a section at a time: None after each section, then the rows.
+
+    A window writes a big map's outline between events this way (50,000
+    claims take seconds); a worker thread would not do, as it would hold
+    Python's lock while the window paints. `index`: an index of `m` as it is,
+    which must stay so until the rows are written.
+    """
+    if not m.claims:
+        yield outline(m)
+        return
+    with deep_recursion(len(m.claims) + len(m.reasons)):
+        writer = _Outliner(m, index)
+        for _ in writer.steps():
+            yield None
+    yield writer.rows
 
 
 def wrap(text: str, width: int, first: str, hang: str) -> str:

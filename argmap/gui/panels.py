@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import time
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     Qt,
     QTimer,
     Signal,
@@ -40,8 +39,8 @@ from argmap.gui.document import MapDocument
 from argmap.gui.evaluation_fields import CriticalQuestions, Judgement
 from argmap.gui.items import is_dark, plain_tooltip
 from argmap.gui.overlay import current_evaluation
-from argmap.model import ArgumentMap, Quotation
-from argmap.outline import outline
+from argmap.model import Quotation
+from argmap.outline import outline, outline_in_steps
 from argmap.schemes import find_scheme, scheme_names
 from argmap.validate import Finding, Severity
 
@@ -224,21 +223,17 @@ class OutlineModel(QAbstractItemModel):
         return self.createIndex(self.position[i], 0, i)
 
 
-BIG_OUTLINE = 3000  # claims: from here the outline is written off the window's thread, and opened two levels deep
-
-
-class _Courier(QObject):
-    """Carries an outline written on another thread back to the window's thread."""
-
-    ready = Signal(int, object)
+BIG_OUTLINE = 3000  # claims: from here the outline is written a few sections at a time, and opened two levels deep
+STEP_S = 0.012  # writing a big outline takes this long at most between two events of the window
 
 
 class OutlinePanel(QTreeView):
     """The argument in standard form as a tree; its selection follows the canvas.
 
-    A big map's outline takes a second or more to write (50,000 claims): that
-    runs on a worker thread with a snapshot of the map, so the canvas stays
-    usable meanwhile; a newer edit makes an older result be thrown away."""
+    A big map's outline takes a second or more to write (50,000 claims): it
+    is written from a snapshot of the map a few sections at a time between
+    the window's events, so the canvas stays usable meanwhile; an edit
+    starts it over."""
 
     selection_ids_changed = Signal(list)
 
@@ -258,12 +253,13 @@ class OutlinePanel(QTreeView):
         self._later = deferred(self, self.refresh)
         document.changed.connect(self._changed)
         self._filled = False
-        self._generation = 0  # of the outline asked for last
-        self.writing: threading.Thread | None = None
+        self._writing = None  # a big outline being written (outline_in_steps)
+        self._write_more = deferred(self, self._write_some)
         # Filled once the canvas has painted (MainWindow calls fill_later): on a
         # 5,000-claim map the outline takes a third of a second to build.
 
     def _changed(self) -> None:
+        self._writing = None  # it read the map as it was
         # A big map's outline takes tens of milliseconds to rebuild: wait for a
         # pause in the editing rather than rebuild after every keystroke.
         self._later.setInterval(0 if len(self.doc.map.claims) < 400 else 250)
@@ -276,34 +272,43 @@ class OutlinePanel(QTreeView):
     def refresh(self) -> None:
         self._filled = True
         m = self.doc.map
-        self._generation += 1
         if len(m.claims) < BIG_OUTLINE:
-            self._show(self._generation, outline(m))
+            self._writing = None
+            self._show(outline(m))
             return
-        # Edits replace claims and reasons rather than change them, so copies of
-        # the two lists are a snapshot the worker can read while the user edits on.
-        snapshot = ArgumentMap.model_construct(**{**dict(m), "claims": list(m.claims), "reasons": list(m.reasons)})
-        courier, generation = _Courier(), self._generation
-        courier.ready.connect(self._show)
-        self.writing = threading.Thread(target=lambda: courier.ready.emit(generation, outline(snapshot)),
-                                        name="argmap-outline")
-        self.writing.start()
+        # The map and its index as they are now; an edit stops the writing (_changed)
+        # before it changes either, and it starts over after.
+        self._writing = outline_in_steps(m, self.doc.index)
+        self._write_more.start()
 
-    def _show(self, generation: int, rows) -> None:
-        if generation != self._generation:  # written for a map that has changed since
+    def _write_some(self) -> None:
+        writing = self._writing
+        if writing is None:
             return
+        stop = time.perf_counter() + STEP_S
+        for rows in writing:
+            if rows is not None:
+                self._writing = None
+                self._show(rows)
+                return
+            if time.perf_counter() > stop:
+                self._write_more.start()  # the rest after the window's next events
+                return
+
+    def _show(self, rows) -> None:
         self._updating = True
         self.outline_model.set_rows(rows)
         if len(self.outline_model.rows) < 4 * BIG_OUTLINE:
             self.expandAll()
-        else:  # opening tens of thousands of rows costs seconds, and no one reads them all
-            self.expandToDepth(1)
+        # else: opening tens of thousands of rows costs seconds, and no one reads them all; each
+        # conclusion's section opens with a click, or when the canvas selects a claim in it
+
         self._updating = False
         self.select_ids(self._wanted)
 
     def select_ids(self, ids: list[str]) -> None:
         self._wanted = list(ids)
-        if self._later.isActive():  # the rows are about to be rebuilt; select then
+        if self._later.isActive() or self._writing is not None:  # the rows are about to be rebuilt; select then
             return
         self._updating = True
         wanted = set(ids)

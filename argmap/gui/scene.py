@@ -16,6 +16,8 @@ the overview picture is drawn instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QPen, QTextCursor, QTransform
 from PySide6.QtWidgets import (
@@ -89,8 +91,14 @@ class _Places:
     rectangle: each entry filed under the strips of the map (TILE wide) it spans."""
 
     def __init__(self, lay: Layout) -> None:
-        strips: dict[int, list] = {}
-        wide: list = []  # long arrows: looked at on every query rather than filed in many strips
+        self.strips: dict[int, list] = {}
+        self.wide: list = []  # long arrows: looked at on every query rather than filed in many strips
+        self.lay = lay
+
+    def filing(self, chunk: int = 4000) -> Iterator[None]:
+        """File every place, pausing after each `chunk` (50,000 claims take a third of a second)."""
+        strips, wide, lay = self.strips, self.wide, self.lay
+        done = 0
         spans = [((x, x + w, y, y + h, 0, k) for k, (x, y, w, h) in lay.claims.items()),
                  ((x, x + w, y - 16, y + h, 1, k) for k, (x, y, w, h) in lay.groups.items()),  # label above
                  ((min(sx, ex), max(sx, ex), min(sy, ey), max(sy, ey), 2, k)
@@ -110,8 +118,9 @@ class _Places:
                 else:
                     for i in range(a, b + 1):
                         strips.setdefault(i, []).append(e)
-        self.strips, self.wide = strips, wide
-        self.lay = lay
+                done += 1
+                if done % chunk == 0:
+                    yield
 
     def within(self, rect: QRectF) -> tuple[list, list, list, list]:
         x0, y0, x1, y1 = rect.left(), rect.top(), rect.right(), rect.bottom()
@@ -202,6 +211,7 @@ class MapScene(QGraphicsScene):
         self._region: QRectF | None = None  # what views look at, with a margin: items are made there
         self._covered = QRectF()  # the part of the region whose items exist
         self._places: _Places | None = None  # where things are, for the layout it was made from
+        self._filing: tuple[_Places, Iterator[None]] | None = None  # places being filed, a chunk per event
         self._file_places = QTimer(self)
         self._file_places.setSingleShot(True)
         self._file_places.setInterval(400)
@@ -418,7 +428,7 @@ class MapScene(QGraphicsScene):
                 # Filing every place costs more than one look through the layout: the
                 # index is made once the reader pauses, for the pans that follow.
                 self._make_missing(*self._wanted_near(self._region))
-                self._file_places.start()
+                self._file_places.start(400)
             else:
                 self._make_missing(*self._places.within(self._region))
         finally:
@@ -427,8 +437,18 @@ class MapScene(QGraphicsScene):
         self._let_go(self._region)
 
     def _make_places(self) -> None:
-        if self.lazy and (self._places is None or self._places.lay is not self.layout):
-            self._places = _Places(self.layout)
+        """File the places of the current layout a chunk at a time, between the window's events."""
+        if not self.lazy or self._places is not None and self._places.lay is self.layout:
+            self._filing = None
+            return
+        if self._filing is None or self._filing[0].lay is not self.layout:
+            places = _Places(self.layout)
+            self._filing = (places, places.filing())
+        places, steps = self._filing
+        if next(steps, "done") == "done":
+            self._places, self._filing = places, None
+        else:
+            self._file_places.start(0)  # more after the next events
 
     def _wanted_near(self, region: QRectF, before: Layout | None = None) -> tuple[list, list, list, list]:
         """What lies in `region`, by looking through the layout (after an edit,
