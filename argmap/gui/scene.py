@@ -56,7 +56,7 @@ from argmap.validate import Severity, claims_with_findings
 GROUP_WORDS = {"support": "because", "objection": "objection", "rebuttal": "rebuttal", "undercutter": "undercutter"}
 MARGIN = 60.0
 EAGER_LIMIT = 1500  # up to this many claims, every item is made up front
-OVERVIEW_MIN_CLAIMS = 300  # smaller maps paint their own items even when far out
+OVERVIEW_MIN_CLAIMS = 60  # smaller maps paint their own items even when far out
 TILE = 3000.0  # width of a strip of the map: its items share one parent, its places one list
 KEEP_LIVE = 6000  # items kept beyond what is on screen before far-away ones are let go
 
