@@ -282,3 +282,146 @@ def test_growth_on_the_left_moves_nothing_the_edit_did_not_touch():
     moved = sum(1 for k, b in before.claims.items() if after.claims[k] != b)
     assert moved < 0.2 * len(before.claims)
     assert after.left < before.left or moved == 0  # the drawing grew leftwards
+
+
+def assert_no_overlaps_on_a_grid(lay):
+    """No two boxes (claims and reference boxes) overlap: each is checked against those sharing a grid cell."""
+    grid: dict[tuple[int, int], list] = {}
+    for b in itertools.chain(lay.claims.values(), lay.refs.values()):
+        for gx in range(int(b.x // 400), int(b.right // 400) + 1):
+            for gy in range(int(b.y // 200), int(b.bottom // 200) + 1):
+                cell = grid.setdefault((gx, gy), [])
+                for other in cell:
+                    assert not overlaps(b, other), (b, other)
+                cell.append(b)
+
+
+def big_map_edit(m, rng):
+    """An edit of the kinds the editor makes on a big map (None if refused): mostly
+    adding reasons, deleting a branch, changing a text's length, moving a branch."""
+    from argmap.edits import branch_below
+
+    claims = m.claims
+    pick = rng.choice(claims).id
+    kind = rng.choices(["support", "objection", "delete", "text", "move", "other"], [5, 3, 3, 4, 3, 3])[0]
+    try:
+        if kind == "support":
+            return edits.add_support(m, pick, "A reason " * rng.randint(1, 12))
+        if kind == "objection":
+            return edits.add_objection(m, pick, "An objection")
+        if kind == "delete":
+            below, _ = branch_below(m, pick)
+            if len(below) > len(claims) // 20 and rng.random() < 0.9:
+                return None  # keep the map big, mostly
+            return edits.delete(m, [pick])
+        if kind == "text":
+            return edits.set_text(m, pick, "Now it says " + "more " * rng.randint(0, 40))
+        if kind == "move":
+            return edits.move_claim(m, pick, rng.choice(claims).id)
+    except edits.EditError:
+        return None
+    return random_edit(m, rng)  # a co-premise, an undercutter, a shared premise, a sibling moved, a new main
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_incremental_layout_of_a_big_map_stays_exactly_a_fresh_one(seed):
+    import random
+
+    rng = random.Random(seed)
+    m = synthetic_map(3000, seed=seed)
+    lay = layout(m, sized_by_text(m))
+    done = []
+    reused_after_adding = []
+    for _ in range(60):
+        op = None
+        if done and rng.random() < 0.25:
+            done.pop().revert(m)  # undo
+        else:
+            op = big_map_edit(m, rng)
+            if op is None:
+                continue
+            op.apply(m)
+            done.append(op)
+        size = sized_by_text(m)
+        old = dict(lay.memo.nodes)  # (the next layout takes the memo over)
+        lay = layout(m, size, previous=lay)
+        fresh = layout(m, size)
+        same_layout(lay, fresh)
+        assert set(lay.claims) == {c.id for c in m.claims} and set(lay.groups) == {r.id for r in m.reasons}
+        assert_no_overlaps_on_a_grid(lay)
+        if op is not None and op.label in ("Add Reason", "Add Objection"):
+            reused_after_adding.append(sum(1 for k, n in lay.memo.nodes.items() if old.get(k) is n) / len(m.reasons))
+    # and the reuse really happened: adding a reason rebuilds only the path above it
+    assert reused_after_adding and min(reused_after_adding) > 0.5
+
+
+def chaotic_change(m, rng, fresh_ids):
+    """Any change to the map's lists, as a file reload, a merge or a plug-in might make: claims and
+    reasons added, taken out, replaced (also by an equal copy) or reordered anywhere, ids used twice,
+    premises and targets that are not on the map."""
+    from argmap.model import Claim, Reason
+
+    cl, rl = m.claims, m.reasons
+    cids = [c.id for c in cl] or ["x"]
+    rids = [r.id for r in rl] or ["y"]
+
+    def new_id(prefix):
+        x = rng.random()
+        return rng.choice(cids) if x < 0.02 else rng.choice(rids) if x < 0.04 else f"{prefix}{next(fresh_ids)}"
+
+    def some_id():
+        x = rng.random()
+        return rng.choice(cids) if x < 0.6 else rng.choice(rids) if x < 0.85 else f"ghost{rng.randint(0, 5)}"
+
+    kind = rng.choice(["claim+", "claim-", "claim~", "claim=", "claims<>", "main", "reason+", "reason-", "reason~",
+                       "reason=", "reasons<>"])
+    if kind == "claim+":
+        cl.insert(rng.randint(0, len(cl)), Claim(id=new_id("c"), text="t" * rng.randint(0, 90)))
+    elif kind == "reason+":
+        rl.insert(rng.choice([len(rl), rng.randint(0, len(rl))]),
+                  Reason(id=new_id("r"), kind="support", premises=[some_id() for _ in range(rng.randint(0, 3))],
+                         target=some_id()))
+    elif kind == "claim-" and cl:
+        cl.pop(rng.randrange(len(cl)))
+    elif kind == "reason-" and rl:
+        rl.pop(rng.randrange(len(rl)))
+    elif kind in ("claim~", "claim=", "main") and cl:
+        i = rng.randrange(len(cl))
+        update = {"text": "u" * rng.randint(0, 90)} if kind == "claim~" else {} if kind == "claim=" else {
+            "main_conclusion": not cl[i].main_conclusion}
+        cl[i] = cl[i].model_copy(update=update)
+    elif kind in ("reason~", "reason=") and rl:
+        i = rng.randrange(len(rl))
+        update = {} if kind == "reason=" else rng.choice(
+            [{"target": some_id()}, {"premises": [some_id() for _ in range(rng.randint(0, 3))]}])
+        rl[i] = rl[i].model_copy(update=update)
+    elif kind == "claims<>" and len(cl) > 1:
+        i, j = rng.randrange(len(cl)), rng.randrange(len(cl))
+        cl[i], cl[j] = cl[j], cl[i]
+    elif kind == "reasons<>" and len(rl) > 1:
+        i = rng.randrange(len(rl))
+        rl.insert(min(len(rl) - 1, max(0, i + rng.choice([-3, -1, 1, 7]))), rl.pop(i))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_incremental_layout_stays_a_fresh_one_whatever_happens_to_the_lists(seed):
+    import random
+
+    def sized(m):
+        texts = {c.id: (len(c.text), c.main_conclusion) for c in m.claims}
+        return lambda cid: (120.0 + min(texts[cid][0], 60) * 2 + 7 * texts[cid][1], 44.0 + texts[cid][0] // 30 * 16)
+
+    rng = random.Random(seed)
+    m = synthetic_map(80 * seed, seed=seed)
+    fresh_ids = itertools.count()
+    lay = layout(m, sized(m))
+    older = lay
+    for _ in range(120):
+        for _ in range(rng.choice([1, 1, 2, 5])):
+            chaotic_change(m, rng, fresh_ids)
+        previous = older if rng.random() < 0.05 else lay  # (one taken over before: laid out afresh)
+        if rng.random() < 0.1:
+            older = lay
+        lay = layout(m, sized(m), previous=previous)
+        same_layout(lay, layout(m, sized(m)))
+        assert set(lay.claims) == {c.id for c in m.claims} and set(lay.groups) == {r.id for r in m.reasons}
