@@ -102,6 +102,9 @@ class Layout:
     height: float = 0.0
     left: float = 0.0  # the left edge: 0, except where an incremental layout kept untouched boxes in place
     memo: _Memo | None = field(default=None, repr=False, compare=False)  # for the next, incremental layout
+    # After an incremental layout: the claims and groups it placed anew and the arrows it worked
+    # out again; every other entry is the very tuple of the previous layout. None: all are new.
+    placed: tuple[list[str], list[str], set[str]] | None = field(default=None, repr=False, compare=False)
 
 
 MEMO_DEPTH = 64  # subtrees deeper than this are not kept for reuse (a chain would cost O(n^2) to snapshot)
@@ -307,6 +310,7 @@ class _Layouter:
         self.built: set[str] = set()  # reasons whose subtree was built in this run, not reused
         self.drawn_claims: list[str] = []  # claims whose boxes this run placed (the others kept theirs)
         self.drawn_groups: list[str] = []
+        self.redrawn: set[str] | None = None  # arrows worked out again (None: all)
         self.same_tops = False  # known after measuring
         self.before: Layout | None = None
         memo = previous.memo if previous is not None else None
@@ -860,6 +864,7 @@ class _Layouter:
         before = self.before
         if not self.same_tops or before is None:
             self.out.arrows = self._arrows(self.reasons, {})
+            self.redrawn = None
             return
         on = self.on
         todo = set(self.drawn_groups)
@@ -876,6 +881,7 @@ class _Layouter:
                     add(u.id)
                     if u.id in on:
                         stack.append(u.id)
+        self.redrawn = todo
         arrows = self.out.arrows = dict(before.arrows)
         for rid in self.removed_reasons:
             arrows.pop(rid, None)
@@ -985,6 +991,8 @@ class _Layouter:
             wanted = set(out.shared)
             out.refs = {k: v for k, v in out.refs.items() if k in wanted}
         self.arrows()
+        if self.redrawn is not None:
+            out.placed = (self.drawn_claims, self.drawn_groups, self.redrawn)
         # The edges of the drawing: those of its trees (their contours hold every group and top claim).
         out.left = min((lo + off + shift for (lo, _), off in zip(extents, offsets, strict=True)), default=0.0)
         out.width = max((hi + off + shift for (_, hi), off in zip(extents, offsets, strict=True)), default=0.0)

@@ -460,7 +460,15 @@ class MapScene(QGraphicsScene):
         lay = self.layout
         x0, y0, x1, y1 = region.left(), region.top(), region.right(), region.bottom()
         claims, groups, arrows, refs = lay.claims, lay.groups, lay.arrows, lay.refs
-        if before is not None and before.claims:
+        if before is not None and before.claims and lay.placed is not None:
+            # The layout says what it placed anew: look at that alone.
+            placed_c, placed_g, redrawn = lay.placed
+            drawn = set(placed_g)
+            claims = {k: claims[k] for k in placed_c if k in claims}
+            groups = {k: groups[k] for k in placed_g if k in groups}
+            arrows = {k: arrows[k] for k in redrawn if k in arrows}
+            refs = {k: v for k, v in refs.items() if k[1] in drawn} if refs and drawn else {}
+        elif before is not None and before.claims:
             claims = _changed(claims, before.claims)
             groups = _changed(groups, before.groups)
             arrows = _changed(arrows, before.arrows)

@@ -78,6 +78,38 @@ def test_items_follow_edits_and_undo_on_a_big_map(qtbot, lazy):
     assert set(scene.claim_items) <= set(scene.layout.claims)
 
 
+def test_no_box_in_view_lacks_its_item_after_random_edits(qtbot, lazy):
+    import random
+
+    doc = MapDocument(synthetic_map(2000, seed=4))
+    scene = MapScene(doc)
+    region = QRectF(0, -100, 6000, 2500)
+    scene.show_region(region, 1.0)
+    rng = random.Random(11)
+    for step in range(25):
+        ids = [c.id for c in doc.map.claims]
+        near = [k for k, b in scene.layout.claims.items() if b.x < 6000] or ids
+        choice = rng.random()
+        if choice < 0.5:
+            doc.push(edits.add_support(doc.map, rng.choice(near), f"Reason {step}."))
+        elif choice < 0.7:
+            doc.push(edits.add_objection(doc.map, rng.choice(near), f"Objection {step}."))
+        elif choice < 0.85 and doc.undo_stack.canUndo():
+            doc.undo_stack.undo()
+        else:
+            doc.push(edits.set_text(doc.map, rng.choice(near), "A longer text " * rng.randint(1, 12)))
+        lay = scene.layout
+        inside = {k for k, b in lay.claims.items()
+                  if b.x <= region.right() and b.x + b.w >= region.left() and b.y <= region.bottom()}
+        assert inside <= set(scene.claim_items), step
+        groups = {k for k, b in lay.groups.items() if b.x <= region.right() and b.x + b.w >= region.left()}
+        assert groups <= set(scene.group_items), step
+        for cid in inside:
+            item, box = scene.claim_items[cid], lay.claims[cid]
+            assert (item.pos().x(), item.pos().y()) == (box.x, box.y)
+            assert item.look.text == doc.index.claims[cid].text
+
+
 def test_far_away_items_are_let_go(qtbot, lazy, monkeypatch):
     monkeypatch.setattr(scene_module, "KEEP_LIVE", 200)
     doc = MapDocument(synthetic_map(3000, seed=3))
