@@ -1,41 +1,40 @@
 """The `argmap` command.
 
     argmap [FILE]                 open a map (the bundled op-ed map without FILE)
-    argmap validate FILE... [--json] [--source TEXT]
+    argmap validate FILE... [--json] [--source TEXT] [--no-hints]
     argmap outline FILE [--format text|markdown|essay] [--width N]
-    argmap import IN -o OUT.json [--from aif|argdown]
-    argmap export FILE -o OUT [--claims ID... | --branch ID] [--scale S]
-    argmap grade REFERENCE STUDENT... [--csv OUT] [--report DIR]
+    argmap import IN -o OUT.json [--from aif|argdown] [--check]
+    argmap export FILE -o OUT [--from FORMAT] [--claims ID... | --branch ID] [--scale S] [--check]
+    argmap grade REFERENCE STUDENT... [--csv OUT] [--report DIR] [--workers N]
     argmap schema
+    argmap presets
 
-Exit status of `validate`: 0 when no map has errors, 1 when one has, 2 when a
-file could not be read. Bad input is reported in one sentence naming the file
-and the place, never as a traceback.
+A map file may be an argmap map, an Argdown file or an AIF file (told from the
+file), so `argmap export debate.argdown -o debate.svg --check` imports, checks
+and draws a map in one process. Exit status of `validate` (and of `import` and
+`export` with --check): 0 when no map has errors, 1 when one has, 2 when a
+file could not be read or written. Bad input is reported in one sentence
+naming the file and the place, never as a traceback.
 """
 
 from __future__ import annotations
 
+# Only what every command needs is imported here: each command imports its own
+# modules when it runs, so `argmap validate` never loads Qt or the Argdown and
+# AIF readers, and `argmap --help` does not even load the map model (pydantic).
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap import __version__
-from argmap.dot import to_dot
-from argmap.essay import essay_text
-from argmap.io import MapFileError, load_map, save_map
-from argmap.io.aif import dump_aif
-from argmap.io.argdown import dump_argdown
-from argmap.io.interchange import import_map
-from argmap.io.json_io import write_bytes_atomic, write_text_atomic
-from argmap.io.presets import DEFAULT_PRESET, preset, presets, schema_text
-from argmap.io.source_text import read_source_text
-from argmap.model import ArgumentMap
-from argmap.outline import outline_markdown, outline_text
-from argmap.submap import submap
-from argmap.validate import Finding, Severity, validate
+from argmap.io.errors import MapFileError
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+    from argmap.validate import Finding
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("validate", "outline", "import", "export", "grade", "schema", "presets")
@@ -44,8 +43,11 @@ EXPORTS = {".png": "picture", ".svg": "picture", ".pdf": "picture", ".dot": "Gra
            ".md": "standard form", ".txt": "standard form", ".aif.json": "AIF", ".json": "argmap map",
            ".argdown": "Argdown"}
 OUTLINE_FORMATS = ("text", "markdown", "essay")
+BATCH = ("validate", "outline", "import", "export")  # commands that read one map after another and end
+IN_FORMATS = ("argmap", "aif", "argdown")  # what a map file may be (argmap.io.interchange.FORMATS)
 
-_SYMBOL = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.HINT: "?"}
+_SYMBOL = {"error": "✗", "warning": "!", "hint": "?"}
+CHECK_LISTED = 10  # findings `--check` prints before pointing to `argmap validate`
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,10 +71,11 @@ def _command_parser() -> argparse.ArgumentParser:
     v = sub.add_parser(
         "validate",
         help="check maps and explain what is wrong",
-        description="Check each map and explain what is wrong with it. Exit status: 0 when no map has "
-        "errors, 1 when a map has errors, 2 when a file could not be read.",
+        description="Check each map and explain what is wrong with it. A map may be an argmap map, an Argdown "
+        "file or an AIF file. Exit status: 0 when no map has errors, 1 when a map has errors, 2 when a file "
+        "could not be read.",
     )
-    v.add_argument("files", nargs="+", metavar="FILE", help="map files (.json)")
+    v.add_argument("files", nargs="+", metavar="FILE", help="map files (.json, .argdown or .aif.json)")
     v.add_argument("--json", action="store_true", help="print the findings as JSON, for other programs")
     v.add_argument(
         "--source", metavar="TEXT", help="the article the maps quote (plain text), to check their quotations"
@@ -97,6 +100,7 @@ def _command_parser() -> argparse.ArgumentParser:
     i.add_argument("file", metavar="IN", help="the file to import")
     i.add_argument("-o", "--output", required=True, metavar="OUT", help="the map file to write (.json)")
     i.add_argument("--from", dest="fmt", choices=("aif", "argdown"), help="its format (default: told from the file)")
+    _add_check(i)
     o.add_argument(
         "--format",
         choices=OUTLINE_FORMATS,
@@ -127,45 +131,70 @@ def _command_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open(name: str) -> tuple[ArgumentMap, str]:
-    """A map file, or a bundled map by name; returns the map and how to call it."""
+def _add_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--check", action="store_true",
+                   help="also check the map, as `argmap validate` does, and say on stderr what is wrong with it; "
+                   "the exit status is then 1 when the map has errors (the file is still written)")
+
+
+def _open(name: str, fmt: str | None = None) -> tuple[ArgumentMap, str, list[str]]:
+    """A map file of any format argmap reads (argmap, Argdown, AIF: told from the file, or `fmt`),
+    or a bundled map by name; returns the map, how to call it and notes on what did not carry over."""
     path = Path(name)
     if not path.exists() and "/" not in name and not name.endswith(".json"):
+        from argmap.io.presets import preset
+
         try:
-            return preset(name).load(), name
+            return preset(name).load(), name, []
         except MapFileError:
             pass
-    return load_map(path), str(path)
+    if path.is_file() or fmt is not None:
+        from argmap.io.interchange import import_map
+
+        m, notes = import_map(path, fmt)
+        return m, str(path), notes
+    from argmap.io.json_io import load_map  # says why: no such file, a folder...
+
+    return load_map(path), str(path), []
 
 
 def _summary(findings: list[Finding]) -> str:
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     if not findings:
         return "no problems found"
     parts = []
-    for s in Severity:
-        n = counts[s]
+    for severity in ("error", "warning", "hint"):
+        n = sum(1 for f in findings if f.severity.value == severity)
         if n:
-            parts.append(f"{n} {s.value}{'' if n == 1 else 's'}")
+            parts.append(f"{n} {severity}{'' if n == 1 else 's'}")
     return ", ".join(parts)
+
+
+def _print_finding(f: Finding, out) -> None:
+    print(f"  {_SYMBOL[f.severity.value]} {f.severity.value}: {f.message}", file=out)
+    where = []
+    if f.claim_ids:
+        where.append(("claim " if len(f.claim_ids) == 1 else "claims ") + ", ".join(f.claim_ids))
+    if f.reason_ids:
+        where.append(("reason " if len(f.reason_ids) == 1 else "reasons ") + ", ".join(f.reason_ids))
+    where.append(f.code)
+    print(f"      ({'; '.join(where)})", file=out)
 
 
 def _print_findings(name: str, findings: list[Finding], out) -> None:
     print(f"{name}: {_summary(findings)}", file=out)
     for f in findings:
-        print(f"  {_SYMBOL[f.severity]} {f.severity.value}: {f.message}", file=out)
-        where = []
-        if f.claim_ids:
-            where.append(("claim " if len(f.claim_ids) == 1 else "claims ") + ", ".join(f.claim_ids))
-        if f.reason_ids:
-            where.append(("reason " if len(f.reason_ids) == 1 else "reasons ") + ", ".join(f.reason_ids))
-        where.append(f.code)
-        print(f"      ({'; '.join(where)})", file=out)
+        _print_finding(f, out)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    import json
+
+    from argmap.validate import Severity, validate
+
     source = None
     if args.source:
+        from argmap.io.source_text import read_source_text
+
         try:
             source = read_source_text(args.source)
         except MapFileError as exc:
@@ -175,7 +204,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     report = []
     for i, name in enumerate(args.files):
         try:
-            m, shown = _open(name)
+            m, shown, _ = _open(name)
         except MapFileError as exc:
             status = EXIT_UNREADABLE
             if args.json:
@@ -201,25 +230,56 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
-def _open_or_say(name: str) -> ArgumentMap | None:
-    """The map, or None after saying on stderr why it cannot be read."""
+def _check(m: ArgumentMap, name: str) -> int:
+    """`--check`: the map's findings on stderr, as `validate` words them (the first few, errors first);
+    EXIT_ERRORS when it has errors."""
+    from argmap.validate import Severity, validate
+
+    findings = validate(m)
+    print(f"{name}: {_summary(findings)}", file=sys.stderr)
+    shown = [f for f in findings if f.severity is not Severity.HINT][:CHECK_LISTED]
+    for f in shown:
+        _print_finding(f, sys.stderr)
+    more = len(findings) - len(shown)
+    if more:
+        also = f"... and {more} more; " if shown else ""
+        print(f"  ({also}`argmap validate {name}` lists {'it' if len(findings) == 1 else 'them all'})",
+              file=sys.stderr)
+    return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+
+
+def _print_notes(name: str, notes: list[str]) -> None:
+    for note in notes:
+        print(f"argmap: {name}: {note}", file=sys.stderr)
+
+
+def _open_or_say(name: str, fmt: str | None = None) -> tuple[ArgumentMap, list[str]] | None:
+    """The map and the notes on its import, or None after saying on stderr why it cannot be read."""
     try:
-        return _open(name)[0]
+        m, _, notes = _open(name, fmt)
+        return m, notes
     except MapFileError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return None
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
-    m = _open_or_say(args.file)
-    if m is None:
+    opened = _open_or_say(args.file)
+    if opened is None:
         return EXIT_UNREADABLE
+    m = opened[0]
     width = max(40, args.width)
     if args.format == "markdown":
+        from argmap.outline import outline_markdown
+
         sys.stdout.write(outline_markdown(m))
     elif args.format == "essay":
+        from argmap.essay import essay_text
+
         sys.stdout.write(essay_text(m, width=width))
     else:
+        from argmap.outline import outline_text
+
         sys.stdout.write(outline_text(m, width=width))
     return EXIT_OK
 
@@ -231,75 +291,111 @@ def _add_export_parser(sub) -> None:
         description="Write a map, or a part of it, in the format its extension names: .png, .svg or .pdf "
         "(a picture that looks like the canvas), .dot (a Graphviz graph), .md or .txt (the argument in "
         "standard form), .aif.json (AIF, for AIFdb and OVA), .argdown (Argdown), .json (an argmap map: with --branch, one "
-        "branch as a map of its own).",
+        "branch as a map of its own). The map may be an argmap map, an Argdown file or an AIF file: "
+        "`argmap export debate.argdown -o debate.svg --check` imports, checks and draws it in one go.",
     )
-    e.add_argument("file", metavar="FILE", help="a map file (.json), or the name of a bundled map")
+    e.add_argument("file", metavar="FILE",
+                   help="a map file (.json, .argdown or .aif.json), or the name of a bundled map")
     e.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    e.add_argument("--from", dest="fmt", choices=IN_FORMATS,
+                   help="the format FILE is in (default: told from the file)")
     part = e.add_mutually_exclusive_group()
     part.add_argument("--claims", nargs="+", metavar="ID", help="only these claims and the reasons among them")
     part.add_argument("--branch", metavar="ID", help="only this claim and everything that bears on it")
     e.add_argument("--scale", type=float, default=1.0, metavar="S",
                    help="size of a picture: 1 is the canvas at 100%% (default), 2 twice as big")
+    _add_check(e)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from argmap.io.interchange import import_map
+    from argmap.io.json_io import save_map
+
     try:
         m, notes = import_map(args.file, args.fmt)
         save_map(m, args.output)
     except MapFileError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    for note in notes:
-        print(f"argmap: {args.file}: {note}", file=sys.stderr)
+    _print_notes(args.file, notes)
     print(f"Imported {len(m.claims)} claims and {len(m.reasons)} reasons into {args.output}.")
-    return EXIT_OK
+    return _check(m, args.file) if args.check else EXIT_OK
+
+
+def _export_kind(out: Path) -> str:
+    return ".aif.json" if out.name.lower().endswith(".aif.json") else out.suffix.lower()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    m = _open_or_say(args.file)
-    if m is None:
-        return EXIT_UNREADABLE
     out = Path(args.output)
-    suffix = ".aif.json" if out.name.lower().endswith(".aif.json") else out.suffix.lower()
-    if suffix not in EXPORTS:
+    suffix = _export_kind(out)
+    if suffix not in EXPORTS:  # said before the map is read: a big map takes a while
         print(f"argmap: {out}: argmap cannot tell what to write from “{out.suffix or 'no extension'}”. "
               f"Use one of {', '.join(EXPORTS)}.", file=sys.stderr)
         return EXIT_UNREADABLE
-    wanted = args.claims or ([args.branch] if args.branch else [])
-    unknown = [c for c in wanted if m.claim(c) is None]
-    if unknown:
-        print(f"argmap: {args.file}: there is no claim {', '.join(repr(c) for c in unknown)} in this map.",
-              file=sys.stderr)
+    opened = _open_or_say(args.file, args.fmt)
+    if opened is None:
         return EXIT_UNREADABLE
+    m, notes = opened
+    _print_notes(args.file, notes)
+    wanted = args.claims or ([args.branch] if args.branch else [])
+    if wanted:
+        known = {c.id for c in m.claims}
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            print(f"argmap: {args.file}: there is no claim {', '.join(repr(c) for c in unknown)} in this map.",
+                  file=sys.stderr)
+            return EXIT_UNREADABLE
+    status = _check(m, args.file) if args.check else EXIT_OK  # the whole map, before a part is cut out
     if args.branch:
         from argmap.edits import branch_below
+        from argmap.submap import submap
 
         claims, _ = branch_below(m, args.branch)
         m = submap(m, claims | {args.branch})
     elif args.claims:
+        from argmap.submap import submap
+
         m = submap(m, args.claims)
-    what = EXPORTS[suffix]
     try:
-        if what == "picture":
-            data = _picture(m, suffix[1:], args.scale)
-            write_bytes_atomic(out, data, what="The picture")
-        elif what == "Graphviz graph":
-            write_text_atomic(out, to_dot(m), what="The graph")
-        elif what == "AIF":
-            write_text_atomic(out, dump_aif(m), what="The AIF file")
-        elif what == "Argdown":
-            write_text_atomic(out, dump_argdown(m), what="The Argdown file")
-        elif what == "argmap map":  # a part of a map as a map of its own (--branch), or a copy
-            save_map(m, out)
-        else:
-            write_text_atomic(out, outline_markdown(m) if suffix == ".md" else outline_text(m), what="The outline")
+        _write_export(m, out, suffix, args.scale)
     except MapFileError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     except ValueError as exc:  # a picture that cannot be made as asked (PictureError)
         print(f"argmap: {out}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    return EXIT_OK
+    return status
+
+
+def _write_export(m: ArgumentMap, out: Path, suffix: str, scale: float) -> None:
+    from argmap.io.json_io import save_map, write_bytes_atomic, write_text_atomic
+    from argmap.runtime import gc_paused
+
+    what = EXPORTS[suffix]
+    if what == "picture":
+        data = _picture(m, suffix[1:], scale)
+        write_bytes_atomic(out, data, what="The picture")
+        return
+    with gc_paused():  # the writers build many small strings and nothing cyclic
+        if what == "Graphviz graph":
+            from argmap.dot import to_dot
+
+            write_text_atomic(out, to_dot(m), what="The graph")
+        elif what == "AIF":
+            from argmap.io.aif import dump_aif
+
+            write_text_atomic(out, dump_aif(m), what="The AIF file")
+        elif what == "Argdown":
+            from argmap.io.argdown import dump_argdown
+
+            write_text_atomic(out, dump_argdown(m), what="The Argdown file")
+        elif what == "argmap map":  # a part of a map as a map of its own (--branch), a copy, or an import
+            save_map(m, out)
+        else:
+            from argmap.outline import outline_markdown, outline_text
+
+            write_text_atomic(out, outline_markdown(m) if suffix == ".md" else outline_text(m), what="The outline")
 
 
 def _picture(m: ArgumentMap, fmt: str, scale: float) -> bytes:
@@ -318,12 +414,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from argmap.class_grading import csv_text, grade_class, report_names, student_files
     from argmap.grading import PART_NAMES, PARTS
     from argmap.io.files import make_folder
+    from argmap.io.json_io import write_text_atomic
 
-    try:
-        if Path(args.reference).exists():  # a model answer may be an Argdown or AIF file too
-            reference, ref_name = import_map(args.reference)[0], args.reference
-        else:
-            reference, ref_name = _open(args.reference)
+    try:  # a model answer may be an Argdown or AIF file too, or a bundled map's name
+        reference, ref_name, _ = _open(args.reference)
     except MapFileError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -378,11 +472,15 @@ def _progress_bar():
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from argmap.io.presets import schema_text
+
     sys.stdout.write(schema_text())
     return EXIT_OK
 
 
 def cmd_presets(args: argparse.Namespace) -> int:
+    from argmap.io.presets import DEFAULT_PRESET, presets
+
     for p in presets():
         default = "  (opens when argmap starts without a file)" if p.name == DEFAULT_PRESET else ""
         print(f"{p.name}: {p.title}{default}")
@@ -409,8 +507,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
             handler = {"validate": cmd_validate, "outline": cmd_outline, "import": cmd_import, "export": cmd_export,
-                       "grade": cmd_grade, "schema": cmd_schema, "presets": cmd_presets}
-            return handler[args.command](args)
+                       "grade": cmd_grade, "schema": cmd_schema, "presets": cmd_presets}[args.command]
+            if args.command in BATCH:
+                from argmap.runtime import gc_paused
+
+                # One map read, checked and written: hundreds of thousands of small objects and no
+                # cycles to free meanwhile, so the collector waits until the command is done.
+                with gc_paused():
+                    return handler(args)
+            return handler(args)
         args = _parser().parse_args(argv)
         return cmd_open(args.file)
     except KeyboardInterrupt:

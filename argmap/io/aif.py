@@ -23,6 +23,7 @@ Export also writes argmap's own ids ("argmap_id") and what AIF cannot say
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict, deque
 from pathlib import Path
 from typing import Any
@@ -108,9 +109,11 @@ def _scheme_of(node: dict[str, Any]) -> str | None:
     return None
 
 
+_ARGMAP_ID = re.compile(r"[A-Za-z0-9_.:\-]+")  # argmap's ids (model.Id), ASCII only
+
+
 def _valid_argmap_id(value: Any) -> str | None:
-    if isinstance(value, str) and 0 < len(value) <= _MAX_ID and all(ch.isascii() and (ch.isalnum() or ch in "_.:-")
-                                                                     for ch in value):
+    if isinstance(value, str) and 0 < len(value) <= _MAX_ID and _ARGMAP_ID.fullmatch(value):
         return value
     return None
 
@@ -591,6 +594,11 @@ def _valid_nodes(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def dump_aif(m: ArgumentMap) -> str:
     """The map as AIF JSON text, with whatever an import kept written back in place."""
+    with gc_paused():  # a node and an edge or two per claim, nothing cyclic
+        return _dump_aif(m)
+
+
+def _dump_aif(m: ArgumentMap) -> str:
     stash = m.extensions.get("aif")
     stash = stash if isinstance(stash, dict) else {}
     shown = stash.get("shown") if isinstance(stash.get("shown"), dict) else {}

@@ -33,8 +33,11 @@ from argmap.io.files import read_limited
 from argmap.model import ArgumentMap, Claim, Reason
 from argmap.runtime import gc_paused
 
-# Real Argdown debates are a few hundred kB; far past this is not a debate.
+# Real Argdown debates are a few hundred kB; far past this is not a debate. What argmap wrote itself
+# (its front matter says so) is a map argmap opened, and may be bigger: 11 MB for 50,000 claims.
 MAX_ARGDOWN_BYTES = 8 * 1024 * 1024
+MAX_OWN_ARGDOWN_BYTES = 32 * 1024 * 1024
+_OWN_HEAD = re.compile(r"\ufeff?===\r?\ntitle: [^\r\n]*\r?\nargmap: \{")  # dump_argdown's first lines
 MAX_NOTES = 200
 _MARK = "\x00"  # NUL is refused in input, so it can stand for an escaped character
 
@@ -43,6 +46,12 @@ _PCS = re.compile(r"[ \t]*\((\d+)\)")
 _INFER = re.compile(r"[ \t]*--")
 _REL = re.compile(r"([ \t]*)(\+>|->|<\+|<-|><|_>|<_|\+|-|_(?=\s))")
 _LIST = re.compile(r"[ \t]*(?:\*|\d+\.)(?=\s)")
+# A row starting with none of these is neither an inference, a numbered line, a relation, a heading nor
+# a list item (each pattern above starts with one of them): most rows, statements, skip those five tries.
+_SYNTAX_START = frozenset(" \t-(+<>_#*0123456789")
+_DASHES = re.compile(r"-{2,}")
+_RULE_LINE = re.compile(r"\s*-{3,}\s*")
+_RULE_SPLIT = re.compile(r"(?<!\\),")
 _STMT_DEF = re.compile(r"\[(.+?)\]:")
 _STMT_REF = re.compile(r"\[([^-\]][^\]]*?)\](?!\()")
 _ARG_DEF = re.compile(r"<(.+?)>:")
@@ -71,7 +80,7 @@ _REASON_DATA = ("strength", "questions")
 # -- reading -----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Elem:
     """One statement or argument as written: a line plus its continuation lines."""
 
@@ -94,7 +103,7 @@ class _Pcs:
     open: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class _ClaimRec:
     key: tuple[int, int]
     text: str | None
@@ -134,6 +143,8 @@ class _Reader:
         start = 0
         if text.lstrip().startswith("==="):
             start = self.front_matter(rows)
+        if _MARK not in masked:  # no comments: every row as it is (a blank one as None)
+            return [(i, row if row and not row.isspace() else None) for i, row in enumerate(rows[start:], start + 1)]
         for i in range(start, len(rows)):
             row = rows[i]
             if _MARK in row:
@@ -162,6 +173,7 @@ class _Reader:
         prev_root: _Elem | None = None
         inference: list[Any] | None = None  # [text parts, line]
         sect = None
+        elem_of, pcs_for, rels = self._elem, self._pcs_for, self.rels
         for n, row in self.lines():
             if row is None:
                 prev_root, root, current, stack = root, None, None, []
@@ -169,17 +181,36 @@ class _Reader:
                     pcs.open = not self._is_conclusion(pcs)
                 continue
             if inference is not None:
-                end = re.search(r"-{2,}", row)
+                end = _DASHES.search(row)
                 inference[0].append(row[: end.start()] if end else row)
                 if end:
                     pcs.items.append(("infer", self._rule(inference[0], inference[1])))
                     inference = None
                 continue
+            first = row[0]
+            if first not in _SYNTAX_START or (first == "<" and row[1:2] not in ("+", "-", "_")):
+                # a statement, an argument or a line of one (`<` starts a relation only as <+ <- <_)
+                if current is not None:
+                    current.raw.append(row)
+                    continue
+                elem = elem_of(row, n, sect)
+                if pcs is not None:
+                    pcs.open, pcs = False, None
+                root, current, stack = elem, elem, [(-1, elem)]
+                continue
+            m = _PCS.match(row) if first == "(" else None  # a numbered line: the next most common
+            if m:
+                pcs = pcs_for(pcs, root, prev_root, n)
+                elem = elem_of(row[m.end():], n, sect)
+                pcs.items.append(("stmt", (int(m.group(1)), elem)))
+                root = elem if root is None else root
+                current, stack = elem, [(-1, elem)]
+                continue
             if _INFER.match(row):
-                pcs = self._pcs_for(pcs, root, prev_root, n)
+                pcs = pcs_for(pcs, root, prev_root, n)
                 rest = row.lstrip()[2:].lstrip("-")
-                end = re.search(r"-{2,}", rest)
-                if end or re.fullmatch(r"\s*-{3,}\s*", row):
+                end = _DASHES.search(rest)
+                if end or _RULE_LINE.fullmatch(row):
                     pcs.items.append(("infer", self._rule([rest[: end.start()] if end else ""], n)))
                 else:
                     inference = [[rest], n]
@@ -187,8 +218,8 @@ class _Reader:
                 continue
             m = _PCS.match(row)
             if m:
-                pcs = self._pcs_for(pcs, root, prev_root, n)
-                elem = self._elem(row[m.end():], n, sect)
+                pcs = pcs_for(pcs, root, prev_root, n)
+                elem = elem_of(row[m.end():], n, sect)
                 pcs.items.append(("stmt", (int(m.group(1)), elem)))
                 root = elem if root is None else root
                 current, stack = elem, [(-1, elem)]
@@ -198,8 +229,8 @@ class _Reader:
                 indent = len(m.group(1).expandtabs(4))
                 while len(stack) > 1 and stack[-1][0] >= indent:
                     stack.pop()
-                child = self._elem(row[m.end():], n, sect)
-                self.rels.append((stack[-1][1], child, m.group(2), n))
+                child = elem_of(row[m.end():], n, sect)
+                rels.append((stack[-1][1], child, m.group(2), n))
                 stack.append((indent, child))
                 current = child
                 continue
@@ -247,7 +278,7 @@ class _Reader:
 
     def _rule(self, parts: list[str], line: int) -> tuple[str, dict[str, Any], int]:
         raw, data = _strip_data(" ".join(parts), self, line)
-        rules = [_clean(r)[0] for r in re.split(r"(?<!\\),", raw)]
+        rules = [_clean(r)[0] for r in _RULE_SPLIT.split(raw)]
         return ", ".join(r for r in rules if r), data, line
 
     def _elem(self, text: str, line: int, section: str | None) -> _Elem:
@@ -255,7 +286,9 @@ class _Reader:
         for pattern, kind, defines in _ELEM_PATTERNS.get(text[:1], ()):
             m = pattern.match(text)
             if m:
-                elem = _Elem(kind, _unescape(m.group(1)).strip(), [text[m.end():]], line, section, defines)
+                title = m.group(1)
+                elem = _Elem(kind, (_unescape(title) if "\\" in title else title).strip(), [text[m.end():]], line,
+                             section, defines)
                 break
         else:
             elem = _Elem("stmt", None, [text], line, section, True)
@@ -266,13 +299,18 @@ class _Reader:
 
     def finish_elements(self) -> None:
         for e in self.elems:
-            raw, e.data = _strip_data(" ".join(e.raw), self, e.line)
-            text, e.tags = _clean(raw)
-            exact = isinstance(e.data.get("argmap_text"), str)  # argmap wrote the text exactly (even "")
-            e.text = e.data.pop("argmap_text") if exact else text
+            raw, data = _strip_data(e.raw[0] if len(e.raw) == 1 else " ".join(e.raw), self, e.line)
+            e.data = data
+            text, e.tags = _clean(raw) if raw else ("", [])
+            if not data:  # most statements: no data to read
+                e.text = text
+                e.defines = e.defines and (bool(text) or e.title is None)
+                continue
+            exact = isinstance(data.get("argmap_text"), str)  # argmap wrote the text exactly (even "")
+            e.text = data.pop("argmap_text") if exact else text
             e.defines = e.defines and (bool(e.text) or exact or e.title is None)
-            e.marker = e.data.get("argmap") == "reason"
-            tags = e.data.pop("argmap_tags", None)
+            e.marker = data.get("argmap") == "reason"
+            tags = data.pop("argmap_tags", None)
             if isinstance(tags, list) and all(isinstance(t, str) and t for t in tags):
                 e.tags = tags
 
@@ -319,8 +357,10 @@ class _Reader:
                 elif _norm(rec.text) != _norm(e.text):
                     self.note(e.line, f"the statement [{key}] is given another text here; argmap keeps the first "
                               f"one (line {rec.line}) and notes this one: {_short(e.text)}")
-            rec.tags += [t for t in e.tags if t not in rec.tags]
-            rec.data = {**e.data, **rec.data}
+            if e.tags:
+                rec.tags += [t for t in e.tags if t not in rec.tags]
+            if e.data:
+                rec.data = {**e.data, **rec.data}
             return i
         self.seq += 1
         tags = e.tags + ([e.section] if e.section and e.section not in e.tags else [])
@@ -557,9 +597,13 @@ class _Reader:
                           "in the map's Argdown data.")
                 data_ext.setdefault(cid[i], {})["full_text"] = text
                 text = text[:10_000]
-            fields = {k: rec.data[k] for k in _CLAIM_DATA if k in rec.data}
-            rest = {k: v for k, v in rec.data.items() if k not in _CLAIM_DATA}
-            tags = [t[:100] for t in dict.fromkeys(rec.tags)]
+            data = rec.data
+            if data:
+                fields = {k: data[k] for k in _CLAIM_DATA if k in data}
+                rest = {k: v for k, v in data.items() if k not in _CLAIM_DATA}
+            else:
+                fields, rest = {}, {}
+            tags = [t[:100] for t in dict.fromkeys(rec.tags)] if rec.tags else []
             try:
                 claim = Claim(id=cid[i], text=text, tags=tags, **fields)
             except (ValidationError, TypeError):
@@ -662,6 +706,8 @@ class _Reader:
 
 def _mask_comments(text: str) -> str:
     """The text with every comment's characters (not its line breaks) replaced by NUL marks."""
+    if "//" not in text and "/*" not in text and "<!--" not in text:  # found at memchr speed: most files
+        return text
     parts, i, missing = [], 0, set()
     starts = re.compile(r"<!--|/\*|(?<![:\\/])//")
     while True:
@@ -715,6 +761,8 @@ def _front_matter_fields(body: str) -> dict[str, Any]:
 
 def _strip_data(text: str, reader: _Reader | None = None, line: int = 0) -> tuple[str, dict[str, Any]]:
     """Text without its `{key: value}` blocks, and their data merged."""
+    if "{" not in text:
+        return text, {}
     data: dict[str, Any] = {}
     out, i = [], 0
     while True:
@@ -868,7 +916,7 @@ def _clean(raw: str) -> tuple[str, list[str]]:
     if escaped:
         parts = text.split(_MARK)
         text = parts[0] + "".join(e + p for e, p in zip(escaped, parts[1:], strict=False))
-    return text, [t for t in dict.fromkeys(tags) if t]
+    return text, ([t for t in dict.fromkeys(tags) if t] if tags else [])
 
 
 def _drop_trailing_tags(text: str) -> str:
@@ -895,10 +943,23 @@ def _short(text: str, limit: int = 60) -> str:
     return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
 
 
+def _size_limit(head: str) -> int:
+    """How big an Argdown text may be: bigger when argmap wrote it (the start of the text says so)."""
+    return MAX_OWN_ARGDOWN_BYTES if _OWN_HEAD.match(head) else MAX_ARGDOWN_BYTES
+
+
+def _too_big(size: int, limit: int) -> str:
+    own = f", and the Argdown it wrote itself up to {MAX_OWN_ARGDOWN_BYTES // 1_048_576} MB" \
+        if limit == MAX_OWN_ARGDOWN_BYTES else ""
+    return (f"The file is {size / 1_048_576:.0f} MB, far larger than any Argdown debate "
+            f"(argmap reads Argdown files up to {MAX_ARGDOWN_BYTES // 1_048_576} MB{own}).")
+
+
 def _check_text(text: str, path: str | Path) -> None:
     if len(text) > MAX_ARGDOWN_BYTES:
-        raise MapFileError(path, f"The file is {len(text) / 1_048_576:.0f} MB, far larger than any Argdown debate "
-                           f"(argmap reads Argdown files up to {MAX_ARGDOWN_BYTES // 1_048_576} MB).")
+        limit = _size_limit(text[:4096])
+        if len(text) > limit:
+            raise MapFileError(path, _too_big(len(text), limit))
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -923,9 +984,13 @@ def parse_argdown(text: str, path: str | Path = "<argdown>") -> tuple[ArgumentMa
 def load_argdown(path: str | Path) -> tuple[ArgumentMap, list[str]]:
     """Read an .argdown file, or raise MapFileError saying what is wrong and where."""
     path = Path(path)
-    data = read_limited(path, MAX_ARGDOWN_BYTES, lambda size: (
-        f"The file is {size / 1_048_576:.0f} MB, far larger than any Argdown debate "
-        f"(argmap reads Argdown files up to {MAX_ARGDOWN_BYTES // 1_048_576} MB)."), kind="file")
+    try:  # the start tells whether argmap wrote it, and so how big it may be
+        with path.open("rb") as f:
+            head = f.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        head = ""  # read_limited says what is wrong
+    limit = _size_limit(head)
+    data = read_limited(path, limit, lambda size: _too_big(size, limit), kind="file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -978,6 +1043,11 @@ def _statement_line(text: str, tags: list[str], data: dict[str, Any]) -> str:
 
 def dump_argdown(m: ArgumentMap) -> str:
     """Argdown text for a map: claims as titled statements, reasons as arguments with a PCS."""
+    with gc_paused():  # lines and small dicts by the ten thousand, nothing cyclic
+        return _dump_argdown(m)
+
+
+def _dump_argdown(m: ArgumentMap) -> str:
     titles = _titles(m)
     rtitles = {r.id: f"r{n}" for n, r in enumerate(m.reasons, 1)}
     targeted = {r.target for r in m.reasons}
