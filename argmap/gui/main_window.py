@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -490,7 +491,8 @@ class MainWindow(FileActions, ExportActions, SourceActions, AssessActions, Safet
         if self.act_evaluate.isChecked():
             counts += " · " + current_evaluation(m, self.doc.index).progress()
         self.counts.setText(counts)
-        n = {s: sum(1 for f in self.doc.findings if f.severity is s) for s in Severity}
+        tally = Counter(f.severity for f in self.doc.findings)  # one pass: a big map has thousands
+        n = {s: tally.get(s, 0) for s in Severity}
         if n[Severity.ERROR]:
             text = f"✗ {n[Severity.ERROR]} error{'s' if n[Severity.ERROR] != 1 else ''}"
             colour = "#d32f2f"

@@ -61,6 +61,28 @@ TILE = 3000.0  # width of a strip of the map: its items share one parent, its pl
 KEEP_LIVE = 6000  # items kept beyond what is on screen before far-away ones are let go
 
 
+class _Messages:
+    """Each claim's findings as the lines of its tooltip. A big map has thousands
+    of findings (hints, mostly); the lines are written only for claims that get items."""
+
+    def __init__(self, findings) -> None:
+        by_claim: dict[str, list] = {}
+        for f in findings:
+            for cid in f.claim_ids:
+                by_claim.setdefault(cid, []).append(f)
+        self._findings = by_claim
+        self._lines: dict[str, list[str]] = {}
+
+    def get(self, claim_id: str, default=None):
+        found = self._findings.get(claim_id)
+        if found is None:
+            return default
+        lines = self._lines.get(claim_id)
+        if lines is None:
+            lines = self._lines[claim_id] = [f"{f.severity.value.capitalize()}: {f.message}" for f in found]
+        return lines
+
+
 def _changed(now: dict, before: dict) -> dict:
     """The entries of `now` that are not the very same object as in `before`."""
     old = before.get
@@ -322,10 +344,7 @@ class MapScene(QGraphicsScene):
         ix = self.doc.index
         findings = self.doc.findings if self.show_findings else []
         worst = claims_with_findings(findings)
-        messages: dict[str, list[str]] = {}
-        for f in findings:
-            for cid in f.claim_ids:
-                messages.setdefault(cid, []).append(f"{f.severity.value.capitalize()}: {f.message}")
+        messages = _Messages(findings)
         over = self.overlay = self.overlay_source(m, ix) if self.overlay_source is not None else Overlay()
         if over.ghost_claims or over.ghost_reasons:
             # The model answer's missing parts are laid out with the map, so they
