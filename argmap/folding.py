@@ -55,7 +55,7 @@ index, a few passes over the map first: about 100-200 ms there.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 
 from argmap.graph import MapIndex
@@ -397,37 +397,29 @@ def _hidden(links: _Links, m: ArgumentMap, stops: set[str]) -> tuple[set[str], s
 
 def _count_hidden(on: dict[str, list[Reason]], top: str, hid_c: set[str], hid_r: set[str]) -> int:
     """Hidden claims reached from `top` through hidden reasons."""
-    seen_c: set[str] = set()
-    seen_r: set[str] = set()
-    stack = [top]
-    while stack:
-        for r in on.get(stack.pop(), ()):
-            rid = r.id
-            if rid in hid_r and rid not in seen_r:
-                seen_r.add(rid)
-                stack.append(rid)
-                for p in r.premises:
-                    if p in hid_c and p not in seen_c:
-                        seen_c.add(p)
-                        stack.append(p)
-    seen_c.discard(top)
-    return len(seen_c)
+    return _count_below(on, top, hid_r.__contains__, hid_c.__contains__)
 
 
 def _count_unshown(on: dict[str, list[Reason]], top: str, shown_c: set[str], shown_r: set[str],
                    claims: Container[str]) -> int:
     """Claims of the map not shown, reached from `top` through reasons not shown."""
+    return _count_below(on, top, lambda rid: rid not in shown_r, lambda p: p not in shown_c and p in claims)
+
+
+def _count_below(on: dict[str, list[Reason]], top: str, reason_out: Callable[[str], bool],
+                 claim_out: Callable[[str], bool]) -> int:
+    """Claims for which `claim_out` holds, reached from `top` through reasons for which `reason_out` holds."""
     seen_c: set[str] = set()
     seen_r: set[str] = set()
     stack = [top]
     while stack:
         for r in on.get(stack.pop(), ()):
             rid = r.id
-            if rid not in shown_r and rid not in seen_r:
+            if rid not in seen_r and reason_out(rid):
                 seen_r.add(rid)
                 stack.append(rid)
                 for p in r.premises:
-                    if p not in shown_c and p not in seen_c and p in claims:
+                    if p not in seen_c and claim_out(p):
                         seen_c.add(p)
                         stack.append(p)
     seen_c.discard(top)

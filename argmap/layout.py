@@ -251,6 +251,15 @@ def _max_below(acc: list[float], more: list[float]) -> list[float]:
     return acc
 
 
+def _heights_of(acc: list[float], nodes) -> list[float] | None:
+    """`acc` merged with the kept heights of `nodes` (_max_below), or None if one was not kept."""
+    for node in nodes:
+        if node.heights is None:
+            return None
+        acc = _max_below(acc, node.heights)
+    return acc
+
+
 class _C:
     """A claim drawn on the map, with the reasons below it."""
 
@@ -747,19 +756,10 @@ class _Layouter:
             n.under_offsets = []
         # Keep its shape for the next layout, unless it is too deep to copy cheaply.
         if len(kids.l) <= MEMO_DEPTH:
-            heights: list[float] | None = []
-            for c in children:
-                if c.heights is None:
-                    heights = None
-                    break
-                heights = _max_below(heights, c.heights)
+            heights = _heights_of([], children)
             if heights is not None:
                 heights.append(own)
-                for u in unders:
-                    if u.heights is None:
-                        heights = None
-                        break
-                    heights = _max_below(heights, u.heights)
+                heights = _heights_of(heights, unders)
             if heights is not None:
                 s = kids.shift
                 n.contour = (list(map(add, kids.l, repeat(s))), list(map(add, kids.r, repeat(s))))

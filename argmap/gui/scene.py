@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from argmap import edits
+from argmap.folding import Fold, VisiblePart, reveal, visible_part
 from argmap.graph import MapIndex
 from argmap.gui.document import MapDocument
 from argmap.gui.items import (
@@ -46,8 +47,7 @@ from argmap.gui.items import (
     measurer,
 )
 from argmap.gui.overlay import Overlay, OverlaySource, is_ghost
-from argmap.folding import Fold, VisiblePart, reveal, visible_part
-from argmap.gui.overview import OVERVIEW_SCALE, OverviewItem, Tints
+from argmap.gui.overview import OVERVIEW_SCALE, OverviewItem, Tints, whole
 from argmap.layout import Layout, layout
 from argmap.model import ArgumentMap
 from argmap.runtime import gc_paused
@@ -573,9 +573,10 @@ class MapScene(QGraphicsScene):
                 self._shown_arrows.pop(key, None)
                 self.removeItem(self.arrow_items.pop(key))
 
-    def render(self, painter, target=QRectF(), source=QRectF(),
-               mode=Qt.AspectRatioMode.KeepAspectRatio) -> None:
+    def render(self, painter, target=None, source=None, mode=Qt.AspectRatioMode.KeepAspectRatio) -> None:
         # A picture of a big map needs the items of the part it shows.
+        target = QRectF() if target is None else target
+        source = QRectF() if source is None else source
         if self.lazy and self._ctx is not None:
             part = source if not source.isNull() else self.sceneRect()
             self._syncing = True
@@ -732,10 +733,7 @@ class MapScene(QGraphicsScene):
 
     def content_rect(self) -> QRectF:
         """Where the map is drawn: its layout, with room for badges and labels."""
-        lay = self.layout
-        if not lay.claims and not lay.groups:
-            return QRectF()
-        return QRectF(lay.left - 10, -20, lay.width - lay.left + 20, lay.height + 30)
+        return whole(self.layout)
 
     # -- selection ------------------------------------------------------------------
 

@@ -198,7 +198,7 @@ class _Reader:
                     pcs.open, pcs = False, None
                 root, current, stack = elem, elem, [(-1, elem)]
                 continue
-            m = _PCS.match(row) if first == "(" else None  # a numbered line: the next most common
+            m = _PCS.match(row) if first in "( \t" else None  # a numbered line: the next most common
             if m:
                 pcs = pcs_for(pcs, root, prev_root, n)
                 elem = elem_of(row[m.end():], n, sect)
@@ -215,14 +215,6 @@ class _Reader:
                 else:
                     inference = [[rest], n]
                 root, current, stack = None, None, []
-                continue
-            m = _PCS.match(row)
-            if m:
-                pcs = pcs_for(pcs, root, prev_root, n)
-                elem = elem_of(row[m.end():], n, sect)
-                pcs.items.append(("stmt", (int(m.group(1)), elem)))
-                root = elem if root is None else root
-                current, stack = elem, [(-1, elem)]
                 continue
             m = _REL.match(row)
             if m and (current is not None or stack):
